@@ -1,0 +1,167 @@
+namespace AwsAio.Core
+
+open System
+open System.Collections.Generic
+
+/// Whether a bucket exists and whether the caller may use it (one HeadBucket answers it).
+type BucketStatus =
+    /// S3 says the bucket does not exist (404 / NotFound / NoSuchBucket).
+    | DoesNotExist = 0
+    /// The bucket exists and the caller has access to it.
+    | ExistsHaveAccess = 1
+    /// The bucket exists but belongs to someone else or the caller lacks permission (403).
+    | ExistsNoAccess = 2
+
+/// The storage class of an S3 object, as S3 names it in listings.
+type S3StorageClass =
+    /// A storage class this library does not know yet; the listing keeps going.
+    | Unknown = 0
+    /// STANDARD (also what S3 means when it sends no storage class).
+    | Standard = 1
+    /// REDUCED_REDUNDANCY.
+    | ReducedRedundancy = 2
+    /// STANDARD_IA.
+    | StandardInfrequentAccess = 3
+    /// ONEZONE_IA.
+    | OneZoneInfrequentAccess = 4
+    /// INTELLIGENT_TIERING.
+    | IntelligentTiering = 5
+    /// GLACIER.
+    | Glacier = 6
+    /// DEEP_ARCHIVE.
+    | DeepArchive = 7
+    /// GLACIER_IR.
+    | GlacierInstantRetrieval = 8
+    /// OUTPOSTS.
+    | Outposts = 9
+    /// SNOW.
+    | Snow = 10
+    /// EXPRESS_ONEZONE.
+    | ExpressOneZone = 11
+
+/// One object of a bucket listing.
+type S3Object =
+    {
+        /// The object key.
+        Key: string
+        /// Size in bytes.
+        Size: int64
+        /// When the object was last written.
+        LastModified: DateTimeOffset
+        /// The entity tag, without surrounding quotes; empty when S3 sent none.
+        ETag: string
+        /// The storage class.
+        StorageClass: S3StorageClass
+    }
+
+/// A local file downloaded from S3, with the object's user metadata.
+type S3File =
+    {
+        /// Absolute path of the complete local file.
+        LocalPath: string
+        /// The object's user metadata (keys without the x-amz-meta- prefix).
+        Metadata: IReadOnlyDictionary<string, string>
+    }
+
+/// An elastic network interface (ENI); its type is kept verbatim because EC2 adds types over time.
+type NetworkInterface =
+    {
+        /// The VPC the interface lives in.
+        VpcId: string
+        /// The subnet the interface lives in.
+        SubnetId: string
+        /// The interface id (eni-…).
+        EniId: string
+        /// EC2's interface type, for example "interface", "nat_gateway" or "gateway_load_balancer_endpoint".
+        EniType: string
+    }
+
+/// Instance tenancy of a VPC.
+type VpcTenancy =
+    /// A tenancy this library does not know yet.
+    | Unknown = 0
+    /// Shared hardware.
+    | Default = 1
+    /// Dedicated hardware.
+    | Dedicated = 2
+    /// Dedicated hosts.
+    | Host = 3
+
+/// What AwsAio needs to know about a VPC.
+type VpcDetails =
+    {
+        /// The VPC id.
+        VpcId: string
+        /// The account that owns the VPC.
+        OwnerId: string
+        /// The IPv4 CIDR blocks that are associated or being associated.
+        CidrBlocks: IReadOnlyList<string>
+        /// The VPC's instance tenancy.
+        Tenancy: VpcTenancy
+    }
+
+/// The account, region and profile a provider works in; renders as the CDK environment string.
+type AwsEnvironment =
+    {
+        /// The 12-digit account id the credentials act in (the target account when a role is assumed).
+        Account: string
+        /// The region (never the pseudo-region aws-global).
+        Region: string
+        /// The named profile, or null when credentials come from elsewhere.
+        Profile: string | null
+    }
+
+    /// Renders as aws://account/region.
+    override this.ToString() = $"aws://{this.Account}/{this.Region}"
+
+/// Conversions between the wire names AWS uses and the domain enums.
+[<RequireQualifiedAccess>]
+module DomainNames =
+
+    /// Reads S3's storage class name; null or empty means STANDARD (S3 omits it for STANDARD objects).
+    /// <example><code>DomainNames.storageClass "GLACIER_IR" = S3StorageClass.GlacierInstantRetrieval</code></example>
+    [<CompiledName("StorageClass")>]
+    let storageClass (name: string | null) : S3StorageClass =
+        match name with
+        | null | "" | "STANDARD" -> S3StorageClass.Standard
+        | "REDUCED_REDUNDANCY" -> S3StorageClass.ReducedRedundancy
+        | "STANDARD_IA" -> S3StorageClass.StandardInfrequentAccess
+        | "ONEZONE_IA" -> S3StorageClass.OneZoneInfrequentAccess
+        | "INTELLIGENT_TIERING" -> S3StorageClass.IntelligentTiering
+        | "GLACIER" -> S3StorageClass.Glacier
+        | "DEEP_ARCHIVE" -> S3StorageClass.DeepArchive
+        | "GLACIER_IR" -> S3StorageClass.GlacierInstantRetrieval
+        | "OUTPOSTS" -> S3StorageClass.Outposts
+        | "SNOW" -> S3StorageClass.Snow
+        | "EXPRESS_ONEZONE" -> S3StorageClass.ExpressOneZone
+        | _ -> S3StorageClass.Unknown
+
+    /// Reads EC2's tenancy name.
+    /// <example><code>DomainNames.tenancy "dedicated" = VpcTenancy.Dedicated</code></example>
+    [<CompiledName("Tenancy")>]
+    let tenancy (name: string | null) : VpcTenancy =
+        match name with
+        | "default" -> VpcTenancy.Default
+        | "dedicated" -> VpcTenancy.Dedicated
+        | "host" -> VpcTenancy.Host
+        | _ -> VpcTenancy.Unknown
+
+    /// S3 quotes ETags; the domain keeps the bare value.
+    /// <example><code>DomainNames.etag "\"abc\"" = "abc"</code></example>
+    [<CompiledName("ETag")>]
+    let etag (raw: string | null) : string =
+        match raw with
+        | null -> ""
+        | s -> s.Trim('"')
+
+    /// ENI types that EC2 traffic mirroring refuses as a source.
+    [<CompiledName("NonMirrorableEniTypes")>]
+    let nonMirrorableEniTypes : IReadOnlyList<string> = [| "gateway_load_balancer_endpoint"; "nat_gateway" |]
+
+    /// Whether traffic mirroring accepts an interface of this type as a source.
+    /// <example><code>DomainNames.isMirrorable "nat_gateway" = false</code></example>
+    [<CompiledName("IsMirrorable")>]
+    let isMirrorable (eniType: string | null) : bool =
+        match eniType with
+        | null -> true
+        | t -> not (nonMirrorableEniTypes |> Seq.contains t)

@@ -1,0 +1,212 @@
+namespace AwsAio.Core
+
+open System
+
+/// The facts of one AWS error response, kept whole so that nothing is lost when an error is mapped.
+type AwsErrorDetails =
+    {
+        /// The service, for example "S3", "EC2" or "STS".
+        Service: string
+        /// The operation, for example "HeadBucket".
+        Operation: string
+        /// The error code exactly as the service sent it (empty when there was no error response).
+        Code: string
+        /// The service's message (empty when none).
+        Message: string
+        /// The HTTP status (0 when no response arrived).
+        HttpStatus: int
+        /// The request id to quote to AWS support (empty when none).
+        RequestId: string
+    }
+
+    /// Details for a failure that had no AWS error response (a local check, or a successful response that
+    /// answered "nothing found").
+    static member NoResponse(service: string, operation: string) =
+        { Service = service; Operation = operation; Code = ""; Message = ""; HttpStatus = 0; RequestId = "" }
+
+    /// Whether these details come from an AWS error response.
+    member this.HasResponse = this.Code.Length > 0 || this.HttpStatus > 0 || this.RequestId.Length > 0
+
+    /// "Code, HTTP status, request id" for humans; empty when there was no response.
+    member this.Summary =
+        [ if this.Code.Length > 0 then this.Code
+          if this.HttpStatus > 0 then $"HTTP {this.HttpStatus}"
+          if this.RequestId.Length > 0 then $"request id {this.RequestId}" ]
+        |> String.concat ", "
+
+/// The family an error belongs to, for callers that decide by kind rather than by case.
+type ErrorCategory =
+    /// The resource does not exist.
+    | NotFound = 0
+    /// The caller may not do this.
+    | Access = 1
+    /// The service asked the caller to slow down.
+    | Throttled = 2
+    /// The service failed or timed out; trying again may work.
+    | Transient = 3
+    /// Credentials are missing, invalid or expired, or a role could not be assumed.
+    | Credentials = 4
+    /// The request or configuration is invalid.
+    | Input = 5
+    /// The resource is in a state that conflicts with the request.
+    | Conflict = 6
+    /// The network failed before a response arrived.
+    | Transport = 7
+    /// The caller cancelled.
+    | Cancelled = 8
+    /// Anything else.
+    | Unknown = 9
+
+/// Every way an AwsAio call can fail. Cases that come from AWS keep the whole response in <c>Details</c>.
+/// <c>ToString()</c> gives one sentence for humans; no case ever carries a secret.
+// Equality is structural; the exceptions carried by Transport and Unexpected compare by reference.
+[<NoComparison>]
+type DomainError =
+    /// S3 says the bucket does not exist.
+    | BucketDoesNotExist of Bucket: string * Details: AwsErrorDetails
+    /// The bucket exists but the caller may not use it.
+    | BucketAccessDenied of Bucket: string * Details: AwsErrorDetails
+    /// The name is taken by another account (S3 names are global).
+    | BucketNameNotAvailable of Bucket: string * Details: AwsErrorDetails
+    /// The bucket could not be made to exist; <c>Cause</c> says why.
+    | CouldNotEnsureBucketExists of Bucket: string * Cause: DomainError
+    /// The object does not exist.
+    | ObjectDoesNotExist of Bucket: string * Key: string * Details: AwsErrorDetails
+    /// A local file the call would write already exists.
+    | LocalFileAlreadyExists of Path: string
+    /// The directory a local file would go into does not exist.
+    | LocalDirectoryMissing of Path: string
+    /// The process may not read or write a local path.
+    | LocalFilePermissionDenied of Path: string * Reason: string
+    /// A local file the call would read does not exist.
+    | LocalFileDoesNotExist of Path: string
+    /// The VPC does not exist.
+    | VpcDoesNotExist of VpcId: string * Details: AwsErrorDetails
+    /// The EC2 instance does not exist.
+    | InstanceDoesNotExist of InstanceId: string * Details: AwsErrorDetails
+    /// Another named resource (subnet, network interface, mirror target or filter, …) does not exist.
+    | ResourceDoesNotExist of ResourceType: string * ResourceId: string * Details: AwsErrorDetails
+    /// Traffic mirroring does not accept this interface type as a source.
+    | NonMirrorableEniType of EniId: string * EniType: string
+    /// The traffic mirror session does not exist.
+    | MirrorDoesNotExist of SessionId: string * Details: AwsErrorDetails
+    /// STS refused to let the caller assume the role.
+    | AssumeRoleFailed of RoleArn: string * Details: AwsErrorDetails
+    /// No usable credentials: <c>Source</c> names where they were looked for, <c>Reason</c> why they failed.
+    | CredentialsUnavailable of Source: string * Reason: string * Details: AwsErrorDetails
+    /// The credentials or session token have expired.
+    | CredentialsExpired of Details: AwsErrorDetails
+    /// No region was configured anywhere the SDK looks.
+    | RegionUnresolved of Reason: string
+    /// Input broke a rule before any request was made.
+    | InvalidInput of Field: string * Rule: string
+    /// AWS rejected the request as invalid.
+    | InvalidRequest of Details: AwsErrorDetails
+    /// A KMS key needed for server-side encryption could not be used (never reported as a bucket problem).
+    | EncryptionKeyError of Details: AwsErrorDetails
+    /// The resource is in a state that conflicts with the request (for example a bucket that is not empty).
+    | Conflict of Details: AwsErrorDetails
+    /// AWS denied the request.
+    | AccessDenied of Details: AwsErrorDetails
+    /// AWS throttled the request.
+    | Throttled of Details: AwsErrorDetails
+    /// AWS failed internally or is unavailable.
+    | ServiceUnavailable of Details: AwsErrorDetails
+    /// The network failed before an answer arrived.
+    | Transport of Service: string * Operation: string * Reason: string * Exception: (exn | null)
+    /// The request timed out.
+    | Timeout of Details: AwsErrorDetails
+    /// Pagination stopped on an anomaly; <c>Resume</c> says where to continue.
+    | PaginationAnomaly of Operation: string * Anomaly: PaginationAnomaly * Resume: ResumePoint
+    /// The caller cancelled the operation.
+    | Cancelled of Operation: string
+    /// An AWS error this library does not map, kept whole with the original exception.
+    | Unexpected of Details: AwsErrorDetails * Exception: (exn | null)
+
+    /// The family of this error.
+    member this.Category: ErrorCategory =
+        match this with
+        | BucketDoesNotExist _ | ObjectDoesNotExist _ | LocalDirectoryMissing _ | LocalFileDoesNotExist _
+        | VpcDoesNotExist _ | InstanceDoesNotExist _ | ResourceDoesNotExist _ | MirrorDoesNotExist _ ->
+            ErrorCategory.NotFound
+        | BucketAccessDenied _ | LocalFilePermissionDenied _ | EncryptionKeyError _ | AccessDenied _ | AssumeRoleFailed _ ->
+            ErrorCategory.Access
+        | BucketNameNotAvailable _ | LocalFileAlreadyExists _ | Conflict _ -> ErrorCategory.Conflict
+        | CouldNotEnsureBucketExists(_, cause) -> cause.Category
+        | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ | InvalidRequest _ -> ErrorCategory.Input
+        | CredentialsUnavailable _ | CredentialsExpired _ -> ErrorCategory.Credentials
+        | Throttled _ -> ErrorCategory.Throttled
+        | ServiceUnavailable _ | Timeout _ -> ErrorCategory.Transient
+        | Transport _ -> ErrorCategory.Transport
+        | Cancelled _ -> ErrorCategory.Cancelled
+        | PaginationAnomaly _ | Unexpected _ -> ErrorCategory.Unknown
+
+    /// Whether the same call may succeed if simply tried again later.
+    member this.IsRetryable =
+        match this.Category with
+        | ErrorCategory.Throttled | ErrorCategory.Transient | ErrorCategory.Transport -> true
+        | _ -> false
+
+    /// The AWS response behind this error, or details without a response when it did not come from AWS.
+    member this.ErrorDetails: AwsErrorDetails =
+        match this with
+        | BucketDoesNotExist(_, d) | BucketAccessDenied(_, d) | BucketNameNotAvailable(_, d)
+        | ObjectDoesNotExist(_, _, d) | VpcDoesNotExist(_, d) | InstanceDoesNotExist(_, d)
+        | ResourceDoesNotExist(_, _, d) | MirrorDoesNotExist(_, d) | AssumeRoleFailed(_, d)
+        | CredentialsUnavailable(_, _, d) | CredentialsExpired d | InvalidRequest d | EncryptionKeyError d
+        | Conflict d | AccessDenied d | Throttled d | ServiceUnavailable d | Timeout d | Unexpected(d, _) -> d
+        | CouldNotEnsureBucketExists(_, cause) -> cause.ErrorDetails
+        | Transport(service, operation, _, _) -> AwsErrorDetails.NoResponse(service, operation)
+        | PaginationAnomaly(operation, _, _) | Cancelled operation -> AwsErrorDetails.NoResponse("", operation)
+        | LocalFileAlreadyExists _ | LocalDirectoryMissing _ | LocalFilePermissionDenied _ | LocalFileDoesNotExist _
+        | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ -> AwsErrorDetails.NoResponse("", "")
+
+    /// One sentence for humans naming the resource and, when AWS answered, the code and request id.
+    override this.ToString() =
+        let tail (d: AwsErrorDetails) =
+            match d.Summary, d.Message with
+            | "", "" -> ""
+            | "", m -> $": {m.TrimEnd('.')}"
+            | s, "" -> $" ({s})"
+            | s, m -> $" ({s}): {m.TrimEnd('.')}"
+        let anomaly =
+            function
+            | TruncatedWithoutToken page -> $"page {page} said more pages follow but gave no token"
+            | RepeatedToken(_, page) -> $"page {page} handed back a token already used in this listing"
+            | PageCapReached cap -> $"the page cap of {cap} was reached"
+            | ItemCapReached cap -> $"the item cap of {cap} was reached"
+        let text =
+            match this with
+            | BucketDoesNotExist(b, d) -> $"Bucket '{b}' does not exist{tail d}."
+            | BucketAccessDenied(b, d) -> $"Access to bucket '{b}' was denied{tail d}."
+            | BucketNameNotAvailable(b, d) -> $"Bucket name '{b}' is taken by another account{tail d}."
+            | CouldNotEnsureBucketExists(b, cause) -> $"Could not ensure bucket '{b}' exists: {cause}"
+            | ObjectDoesNotExist(b, k, d) -> $"Object '{k}' does not exist in bucket '{b}'{tail d}."
+            | LocalFileAlreadyExists p -> $"Local file '{p}' already exists."
+            | LocalDirectoryMissing p -> $"Local directory '{p}' does not exist."
+            | LocalFilePermissionDenied(p, r) -> $"Permission denied on local path '{p}': {r}"
+            | LocalFileDoesNotExist p -> $"Local file '{p}' does not exist."
+            | VpcDoesNotExist(v, d) -> $"VPC '{v}' does not exist{tail d}."
+            | InstanceDoesNotExist(i, d) -> $"EC2 instance '{i}' does not exist{tail d}."
+            | ResourceDoesNotExist(t, "", d) -> $"{t} does not exist{tail d}."
+            | ResourceDoesNotExist(t, i, d) -> $"{t} '{i}' does not exist{tail d}."
+            | NonMirrorableEniType(e, t) -> $"Network interface '{e}' of type '{t}' cannot be a traffic mirror source."
+            | MirrorDoesNotExist(s, d) -> $"Traffic mirror session '{s}' does not exist{tail d}."
+            | AssumeRoleFailed(r, d) -> $"Could not assume role '{r}'{tail d}."
+            | CredentialsUnavailable(s, r, d) -> $"No usable credentials from {s}: {r}{tail d}."
+            | CredentialsExpired d -> $"The credentials have expired{tail d}."
+            | RegionUnresolved r -> $"No AWS region is configured: {r}"
+            | InvalidInput(f, r) -> $"Invalid {f}: {r}."
+            | InvalidRequest d -> $"AWS rejected the {d.Service} {d.Operation} request as invalid{tail d}."
+            | EncryptionKeyError d -> $"The KMS key for {d.Service} {d.Operation} could not be used{tail d}."
+            | Conflict d -> $"{d.Service} {d.Operation} conflicts with the resource's current state{tail d}."
+            | AccessDenied d -> $"Access denied to {d.Service} {d.Operation}{tail d}."
+            | Throttled d -> $"{d.Service} {d.Operation} was throttled{tail d}."
+            | ServiceUnavailable d -> $"{d.Service} {d.Operation} failed on the AWS side{tail d}."
+            | Transport(s, o, r, _) -> $"{s} {o} failed before a response arrived: {r}"
+            | Timeout d -> $"{d.Service} {d.Operation} timed out{tail d}."
+            | PaginationAnomaly(o, a, _) -> $"Listing with {o} stopped: {anomaly a}."
+            | Cancelled o -> $"{o} was cancelled."
+            | Unexpected(d, _) -> $"{d.Service} {d.Operation} failed with an unexpected error{tail d}."
+        // One sentence: whatever the reason text ended with, it ends with a full stop.
+        if text.EndsWith "." then text else text + "."

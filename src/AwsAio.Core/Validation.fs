@@ -1,0 +1,249 @@
+namespace AwsAio.Core
+
+open System
+open System.Text
+open System.Text.RegularExpressions
+
+/// An IAM role ARN taken apart.
+type RoleArn =
+    {
+        /// The whole ARN.
+        Value: string
+        /// The partition: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, …
+        Partition: string
+        /// The 12-digit account that owns the role.
+        Account: string
+        /// The role's path, "/" when it has none.
+        Path: string
+        /// The role's name.
+        Name: string
+    }
+
+    /// The ARN itself.
+    override this.ToString() = this.Value
+
+/// The kinds of EC2 id AwsAio validates, each with its prefix.
+type Ec2IdKind =
+    /// vpc-…
+    | Vpc = 0
+    /// subnet-…
+    | Subnet = 1
+    /// eni-…
+    | NetworkInterface = 2
+    /// i-…
+    | Instance = 3
+    /// tms-…
+    | TrafficMirrorSession = 4
+    /// tmt-…
+    | TrafficMirrorTarget = 5
+    /// tmf-…
+    | TrafficMirrorFilter = 6
+
+/// Input checks made before any request. Each returns the checked value, or <c>InvalidInput</c> naming the field and
+/// the rule broken. Values that may be sensitive (external ids, endpoint URLs) are never echoed.
+/// Hand-written rather than Amazon.Arn and friends because the core has no AWS SDK reference; the rules are AWS's
+/// documented ones, checked in the tests against an independent oracle.
+[<RequireQualifiedAccess>]
+module Validate =
+
+    let private invalid field rule : Result<'T, DomainError> = Error(InvalidInput(field, rule))
+
+    let private required field (value: string | null) (check: string -> Result<'T, DomainError>) =
+        match value with
+        | null -> invalid field "is required"
+        | v -> check v
+
+    let private isAsciiLowerOrDigit (c: char) = Char.IsAsciiLetterLower c || Char.IsAsciiDigit c
+
+    let private ipShaped = Regex(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant)
+
+    /// Prefixes S3 reserves for its own names.
+    [<CompiledName("ReservedBucketPrefixes")>]
+    let reservedBucketPrefixes = [| "xn--"; "sthree-"; "amzn-s3-demo-" |]
+
+    /// Suffixes S3 reserves for access points, aliases and directory or table buckets.
+    [<CompiledName("ReservedBucketSuffixes")>]
+    let reservedBucketSuffixes = [| "-s3alias"; "--ol-s3"; ".mrap"; "--x-s3"; "--table-s3" |]
+
+    /// A general-purpose S3 bucket name: 3–63 characters of lowercase letters, digits, dots and hyphens, beginning
+    /// and ending with a letter or digit, no two adjacent dots, not shaped like an IP address, and none of S3's
+    /// reserved prefixes or suffixes.
+    /// <example><code>Validate.bucketName "my-bucket" = Ok "my-bucket"</code></example>
+    [<CompiledName("BucketName")>]
+    let bucketName (name: string | null) : Result<string, DomainError> =
+        let field = "bucket name"
+        required field name (fun name ->
+            if name.Length < 3 || name.Length > 63 then
+                invalid field $"must be 3 to 63 characters long (was {name.Length})"
+            else
+                match name |> Seq.tryFindIndex (fun c -> not (isAsciiLowerOrDigit c || c = '.' || c = '-')) with
+                | Some i -> invalid field $"may contain only lowercase letters, digits, dots and hyphens ('{name}' has '{name.[i]}' at {i})"
+                | None ->
+                    if not (isAsciiLowerOrDigit name.[0] && isAsciiLowerOrDigit name.[name.Length - 1]) then
+                        invalid field $"must begin and end with a lowercase letter or digit ('{name}')"
+                    elif name.Contains ".." then invalid field $"must not contain two adjacent dots ('{name}')"
+                    elif ipShaped.IsMatch name then invalid field $"must not be formatted as an IP address ('{name}')"
+                    else
+                        match reservedBucketPrefixes |> Array.tryFind (fun p -> name.StartsWith(p, StringComparison.Ordinal)) with
+                        | Some p -> invalid field $"must not begin with the reserved prefix '{p}' ('{name}')"
+                        | None ->
+                            match reservedBucketSuffixes |> Array.tryFind (fun s -> name.EndsWith(s, StringComparison.Ordinal)) with
+                            | Some s -> invalid field $"must not end with the reserved suffix '{s}' ('{name}')"
+                            | None -> Ok name)
+
+    /// Whether every surrogate is paired, so that the string has a UTF-8 encoding.
+    let private wellFormedUtf16 (s: string) =
+        let mutable ok = true
+        let mutable i = 0
+        while ok && i < s.Length do
+            if Char.IsHighSurrogate s.[i] then
+                ok <- i + 1 < s.Length && Char.IsLowSurrogate s.[i + 1]
+                i <- i + 2
+            else
+                ok <- not (Char.IsLowSurrogate s.[i])
+                i <- i + 1
+        ok
+
+    /// An S3 object key: 1 to 1024 bytes once encoded as UTF-8 (so no unpaired surrogates).
+    /// <example><code>Validate.objectKey "logs/2024/01.gz" = Ok "logs/2024/01.gz"</code></example>
+    [<CompiledName("ObjectKey")>]
+    let objectKey (key: string | null) : Result<string, DomainError> =
+        let field = "object key"
+        required field key (fun key ->
+            let bytes = if wellFormedUtf16 key then Some(Encoding.UTF8.GetByteCount key) else None
+            match bytes with
+            | None -> invalid field "must be valid Unicode (it has an unpaired surrogate)"
+            | Some 0 -> invalid field "must not be empty"
+            | Some n when n > 1024 -> invalid field $"must be at most 1024 bytes of UTF-8 (was {n})"
+            | Some _ -> Ok key)
+
+    // IAM's documented character classes, in ASCII: .NET's \w would also admit non-ASCII letters, and .NET's $ would
+    // admit a trailing newline, hence \z.
+    let private roleNameChars = Regex(@"^[A-Za-z0-9_+=,.@-]{1,64}\z", RegexOptions.CultureInvariant)
+    let private rolePath = Regex(@"^/([\x21-\x7E]*/)?\z", RegexOptions.CultureInvariant)
+    let private partition = Regex(@"^aws(-[a-z]+)*\z", RegexOptions.CultureInvariant)
+    let private account = Regex(@"^[0-9]{12}\z", RegexOptions.CultureInvariant)
+
+    /// An IAM role ARN in any partition: <c>arn:PARTITION:iam::ACCOUNT:role/[PATH/]NAME</c>. Nothing assumes
+    /// <c>arn:aws:</c>: GovCloud, China and the isolated partitions are accepted alike.
+    /// <example><code>(Validate.roleArn "arn:aws-us-gov:iam::123456789012:role/ops/Reader" |> Result.map _.Name) = Ok "Reader"</code></example>
+    [<CompiledName("RoleArn")>]
+    let roleArn (arn: string | null) : Result<RoleArn, DomainError> =
+        let field = "role ARN"
+        required field arn (fun arn ->
+            let parts = arn.Split(':', 6)
+            if parts.Length <> 6 || parts.[0] <> "arn" then
+                invalid field "must look like arn:PARTITION:iam::ACCOUNT:role/NAME"
+            elif not (partition.IsMatch parts.[1]) then
+                invalid field $"has an unknown partition '{parts.[1]}' (expected aws, aws-cn, aws-us-gov, aws-iso, …)"
+            elif parts.[2] <> "iam" then invalid field $"must name the iam service (was '{parts.[2]}')"
+            elif parts.[3] <> "" then invalid field "must have an empty region (IAM is global)"
+            elif not (account.IsMatch parts.[4]) then invalid field "must name a 12-digit account"
+            elif not (parts.[5].StartsWith("role/", StringComparison.Ordinal)) then
+                invalid field "must name a role (resource role/NAME)"
+            else
+                let resource = parts.[5].Substring 5
+                let cut = resource.LastIndexOf '/'
+                let path = if cut < 0 then "/" else "/" + resource.Substring(0, cut + 1)
+                let name = resource.Substring(cut + 1)
+                if not (roleNameChars.IsMatch name) then
+                    invalid field "must end in a role name of 1 to 64 characters from A-Z a-z 0-9 _+=,.@-"
+                elif path.Length > 512 || not (rolePath.IsMatch path) then
+                    invalid field "has an invalid role path (printable ASCII between slashes, at most 512 characters)"
+                else
+                    Ok { Value = arn; Partition = parts.[1]; Account = parts.[4]; Path = path; Name = name })
+
+    let private sessionNameChars = Regex(@"^[A-Za-z0-9_+=,.@-]*\z", RegexOptions.CultureInvariant)
+    let private externalIdChars = Regex(@"^[A-Za-z0-9_+=,.@:/-]*\z", RegexOptions.CultureInvariant)
+
+    /// An STS role session name: 2 to 64 characters from <c>A-Z a-z 0-9 _+=,.@-</c>.
+    /// <example><code>Validate.roleSessionName "awsaio-alice" = Ok "awsaio-alice"</code></example>
+    [<CompiledName("RoleSessionName")>]
+    let roleSessionName (name: string | null) : Result<string, DomainError> =
+        let field = "role session name"
+        required field name (fun name ->
+            if name.Length < 2 || name.Length > 64 then invalid field $"must be 2 to 64 characters long (was {name.Length})"
+            elif not (sessionNameChars.IsMatch name) then invalid field "may contain only A-Z a-z 0-9 and _+=,.@-"
+            else Ok name)
+
+    /// An STS external id: 2 to 1224 characters from <c>A-Z a-z 0-9 _+=,.@:/-</c>. The value is never echoed.
+    /// <example><code>Validate.externalId "x" // Error: must be 2 to 1224 characters long</code></example>
+    [<CompiledName("ExternalId")>]
+    let externalId (id: string | null) : Result<string, DomainError> =
+        let field = "external id"
+        required field id (fun id ->
+            if id.Length < 2 || id.Length > 1224 then invalid field $"must be 2 to 1224 characters long (was {id.Length})"
+            elif not (externalIdChars.IsMatch id) then invalid field "may contain only A-Z a-z 0-9 and _+=,.@:/-"
+            else Ok id)
+
+    /// An STS session duration: whole seconds from 900 (15 minutes) to 43200 (12 hours).
+    /// <example><code>Validate.sessionDuration (TimeSpan.FromHours 1.0) = Ok (TimeSpan.FromHours 1.0)</code></example>
+    [<CompiledName("SessionDuration")>]
+    let sessionDuration (duration: TimeSpan) : Result<TimeSpan, DomainError> =
+        let field = "session duration"
+        if duration.Ticks % TimeSpan.TicksPerSecond <> 0L then invalid field "must be a whole number of seconds"
+        elif duration.TotalSeconds < 900.0 || duration.TotalSeconds > 43200.0 then
+            invalid field $"must be 900 to 43200 seconds (was {int64 duration.TotalSeconds})"
+        else Ok duration
+
+    let private regionShape = Regex(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant)
+
+    /// An AWS region name such as us-east-1, us-gov-west-1, cn-north-1 or us-isob-east-1. The pseudo-region
+    /// aws-global is refused: it is no place to create anything.
+    /// <example><code>Validate.region "eu-west-3" = Ok "eu-west-3"</code></example>
+    [<CompiledName("Region")>]
+    let region (name: string | null) : Result<string, DomainError> =
+        let field = "region"
+        required field name (fun name ->
+            if name = "aws-global" then invalid field "'aws-global' is a pseudo-region; name a real region such as us-east-1"
+            elif not (regionShape.IsMatch name) then
+                invalid field $"'{name}' is not a region name (expected the shape of us-east-1 or us-gov-west-1)"
+            else Ok name)
+
+    /// The prefix of each EC2 id kind; empty for a value outside the enum.
+    /// <example><code>Validate.ec2Prefix Ec2IdKind.NetworkInterface = "eni"</code></example>
+    [<CompiledName("Ec2Prefix")>]
+    let ec2Prefix (kind: Ec2IdKind) : string =
+        match kind with
+        | Ec2IdKind.Vpc -> "vpc"
+        | Ec2IdKind.Subnet -> "subnet"
+        | Ec2IdKind.NetworkInterface -> "eni"
+        | Ec2IdKind.Instance -> "i"
+        | Ec2IdKind.TrafficMirrorSession -> "tms"
+        | Ec2IdKind.TrafficMirrorTarget -> "tmt"
+        | Ec2IdKind.TrafficMirrorFilter -> "tmf"
+        | _ -> ""
+
+    /// An EC2 id of the given kind: its prefix, a hyphen, then 8 or 17 lowercase hex digits.
+    /// <example><code>Validate.ec2Id (Ec2IdKind.Vpc, "vpc-0a1b2c3d") = Ok "vpc-0a1b2c3d"</code></example>
+    [<CompiledName("Ec2Id")>]
+    let ec2Id (kind: Ec2IdKind, id: string | null) : Result<string, DomainError> =
+        let prefix = ec2Prefix kind
+        let field = $"{prefix} id"
+        let check (id: string) =
+            let hex = if id.StartsWith(prefix + "-", StringComparison.Ordinal) then Some(id.Substring(prefix.Length + 1)) else None
+            match hex with
+            | None -> invalid field $"must start with '{prefix}-'"
+            | Some h when (h.Length = 8 || h.Length = 17) && h |> Seq.forall Char.IsAsciiHexDigitLower -> Ok id
+            | Some _ -> invalid field $"must be '{prefix}-' followed by 8 or 17 lowercase hex digits ('{id}')"
+        if prefix.Length = 0 then invalid "EC2 id kind" $"{int kind} is not a known kind"
+        else required field id check
+
+    /// An endpoint override: an absolute http(s) URL without user information. Plain http is accepted only for
+    /// loopback hosts unless <paramref name="allowInsecureHttp"/> says otherwise, so that a session token never
+    /// travels in clear text by accident. The URL is never echoed (it could carry a password).
+    /// <example><code>Validate.endpoint ("http://127.0.0.1:4566", false) |> Result.isOk = true</code></example>
+    [<CompiledName("Endpoint")>]
+    let endpoint (url: string | null, allowInsecureHttp: bool) : Result<Uri, DomainError> =
+        let field = "endpoint"
+        required field url (fun url ->
+            match Uri.TryCreate(url, UriKind.Absolute) with
+            | true, NonNull uri ->
+                if uri.Scheme <> Uri.UriSchemeHttps && uri.Scheme <> Uri.UriSchemeHttp then
+                    invalid field $"must use http or https (was {uri.Scheme})"
+                elif uri.UserInfo.Length > 0 then invalid field "must not carry user information"
+                elif uri.Host.Length = 0 then invalid field "must name a host"
+                elif uri.Scheme = Uri.UriSchemeHttp && not uri.IsLoopback && not allowInsecureHttp then
+                    invalid field "uses plain http to a non-loopback host; use https, or allow insecure HTTP explicitly"
+                else Ok uri
+            | _ -> invalid field "must be an absolute URL such as https://s3.example.internal")

@@ -1,0 +1,113 @@
+module AwsAio.Core.Tests.DomainErrorTests
+
+open System
+open Xunit
+open AwsAio.Core
+open AwsAio.Core.Tests.Generators
+open FsCheck.Xunit
+open FsCheck
+open FsCheck.FSharp
+
+let private d = { Service = "S3"; Operation = "HeadBucket"; Code = "NoSuchBucket"; Message = "The bucket is gone"
+                  HttpStatus = 404; RequestId = "REQ123" }
+
+/// One value of every case, with the category and retryability each must have.
+let private everyCase : (DomainError * ErrorCategory * bool) list =
+    [ BucketDoesNotExist("b", d), ErrorCategory.NotFound, false
+      BucketAccessDenied("b", d), ErrorCategory.Access, false
+      BucketNameNotAvailable("b", d), ErrorCategory.Conflict, false
+      CouldNotEnsureBucketExists("b", BucketAccessDenied("b", d)), ErrorCategory.Access, false
+      ObjectDoesNotExist("b", "k", d), ErrorCategory.NotFound, false
+      LocalFileAlreadyExists "/tmp/x", ErrorCategory.Conflict, false
+      LocalDirectoryMissing "/tmp/none", ErrorCategory.NotFound, false
+      LocalFilePermissionDenied("/root/x", "read-only"), ErrorCategory.Access, false
+      LocalFileDoesNotExist "/tmp/y", ErrorCategory.NotFound, false
+      VpcDoesNotExist("vpc-01234567", d), ErrorCategory.NotFound, false
+      InstanceDoesNotExist("i-01234567", d), ErrorCategory.NotFound, false
+      ResourceDoesNotExist("Subnet", "subnet-01234567", d), ErrorCategory.NotFound, false
+      NonMirrorableEniType("eni-01234567", "nat_gateway"), ErrorCategory.Input, false
+      MirrorDoesNotExist("tms-01234567", d), ErrorCategory.NotFound, false
+      AssumeRoleFailed("arn:aws:iam::123456789012:role/R", d), ErrorCategory.Access, false
+      CredentialsUnavailable("profile dev", "not found", AwsErrorDetails.NoResponse("", "")), ErrorCategory.Credentials, false
+      CredentialsExpired d, ErrorCategory.Credentials, false
+      RegionUnresolved "none set", ErrorCategory.Input, false
+      InvalidInput("bucket name", "must be 3 to 63 characters long"), ErrorCategory.Input, false
+      InvalidRequest d, ErrorCategory.Input, false
+      EncryptionKeyError d, ErrorCategory.Access, false
+      Conflict d, ErrorCategory.Conflict, false
+      AccessDenied d, ErrorCategory.Access, false
+      Throttled d, ErrorCategory.Throttled, true
+      ServiceUnavailable d, ErrorCategory.Transient, true
+      Transport("S3", "HeadBucket", "connection refused", null), ErrorCategory.Transport, true
+      Timeout d, ErrorCategory.Transient, true
+      PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), { Token = "t"; SkipItems = 2 }), ErrorCategory.Unknown, false
+      Cancelled "ListObjectsV2", ErrorCategory.Cancelled, false
+      Unexpected(d, null), ErrorCategory.Unknown, false ]
+
+module ``Classification`` =
+
+    [<Fact>]
+    let ``the list above covers every case of DomainError`` () =
+        let cases = Reflection.FSharpType.GetUnionCases typeof<DomainError> |> Array.map _.Name |> set
+        let listed =
+            everyCase |> List.map (fun (e, _, _) -> (Reflection.FSharpValue.GetUnionFields(e, typeof<DomainError>) |> fst).Name) |> set
+        Assert.Equal<Set<string>>(cases, listed)
+
+    [<Fact>]
+    let ``each case belongs to its family and only throttling, transient and transport errors are retryable`` () =
+        for error, category, retryable in everyCase do
+            Assert.True((category = error.Category), $"{error}: expected {category}, was {error.Category}")
+            Assert.True((retryable = error.IsRetryable), $"{error}: expected retryable = {retryable}")
+
+    [<Fact>]
+    let ``a wrapped cause decides the family of CouldNotEnsureBucketExists`` () =
+        let error = CouldNotEnsureBucketExists("b", BucketNameNotAvailable("b", d))
+        Assert.Equal(ErrorCategory.Conflict, error.Category)
+        Assert.Equal(d, error.ErrorDetails)
+
+module ``Rendering`` =
+
+    [<Fact>]
+    let ``every case renders as one sentence ending in a full stop`` () =
+        for error, _, _ in everyCase do
+            let text = string error
+            Assert.False(String.IsNullOrWhiteSpace text)
+            Assert.False(text.Contains '\n', text)
+            Assert.True(text.EndsWith "." , text)
+
+    [<Fact>]
+    let ``a bucket error names the bucket, the code and the request id`` () =
+        let text = string (BucketDoesNotExist("my-bucket", d))
+        Assert.Equal("Bucket 'my-bucket' does not exist (NoSuchBucket, HTTP 404, request id REQ123): The bucket is gone.", text)
+
+    [<Fact>]
+    let ``an error without a response says so without empty brackets`` () =
+        Assert.Equal("VPC 'vpc-01234567' does not exist.", string (VpcDoesNotExist("vpc-01234567", AwsErrorDetails.NoResponse("EC2", "DescribeVpcs"))))
+
+    [<Property(MaxTest = Cases)>]
+    let ``rendering is total over arbitrary details`` () =
+        Prop.forAll (Arb.fromGen anyDetails) (fun details ->
+            let details = { details with Service = (match details.Service with | null -> "" | s -> s)
+                                         Operation = (match details.Operation with | null -> "" | s -> s)
+                                         Code = (match details.Code with | null -> "" | s -> s)
+                                         Message = (match details.Message with | null -> "" | s -> s)
+                                         RequestId = (match details.RequestId with | null -> "" | s -> s) }
+            [ BucketDoesNotExist("b", details); ObjectDoesNotExist("b", "k", details); AssumeRoleFailed("r", details)
+              CredentialsUnavailable("s", "r", details); InvalidRequest details; Throttled details
+              Unexpected(details, null) ]
+            |> List.forall (fun e -> (string e).Length > 0))
+
+module ``Details`` =
+
+    [<Fact>]
+    let ``local errors have details without a response`` () =
+        Assert.False((LocalFileAlreadyExists "/x").ErrorDetails.HasResponse)
+        Assert.False((InvalidInput("f", "r")).ErrorDetails.HasResponse)
+        Assert.True((Throttled d).ErrorDetails.HasResponse)
+
+    [<Fact>]
+    let ``errors compare structurally, and carried exceptions by reference`` () =
+        let ex = InvalidOperationException "boom"
+        Assert.Equal(Unexpected(d, ex), Unexpected(d, ex))
+        Assert.NotEqual(Unexpected(d, ex), Unexpected(d, InvalidOperationException "boom"))
+        Assert.Equal(BucketDoesNotExist("b", d), BucketDoesNotExist("b", d))

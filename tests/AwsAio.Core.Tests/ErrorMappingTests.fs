@@ -1,0 +1,240 @@
+module AwsAio.Core.Tests.ErrorMappingTests
+
+open System
+open Xunit
+open System.Net.Http
+open System.Net.Sockets
+open System.Threading.Tasks
+open AwsAio.Core
+open AwsAio.Core.Tests.Generators
+open FsCheck.Xunit
+open FsCheck
+open FsCheck.FSharp
+
+let private caseName (e: DomainError) = (Reflection.FSharpValue.GetUnionFields(e, typeof<DomainError>) |> fst).Name
+
+let private details service operation code status =
+    { Service = service; Operation = operation; Code = code; Message = "m"; HttpStatus = status; RequestId = "req-1" }
+
+let private map target service operation code status = ErrorMapping.map (target, details service operation code status, null)
+
+let private throttling =
+    [ "Throttling"; "ThrottlingException"; "RequestLimitExceeded"; "SlowDown"; "TooManyRequestsException"
+      "RequestThrottled"; "RequestThrottledException"; "ProvisionedThroughputExceededException" ]
+let private access = [ "AccessDenied"; "AccessDeniedException"; "UnauthorizedOperation"; "Forbidden"; "403"; "AllAccessDisabled" ]
+let private transient = [ "InternalError"; "InternalFailure"; "ServiceUnavailable"; "ServiceUnavailableException"; "Unavailable" ]
+let private credentials =
+    [ "ExpiredToken"; "ExpiredTokenException"; "InvalidClientTokenId"; "UnrecognizedClientException"
+      "SignatureDoesNotMatch"; "InvalidAccessKeyId"; "AuthFailure" ]
+let private services = [ "S3"; "EC2"; "STS" ]
+let private operations =
+    [ "HeadBucket"; "CreateBucket"; "PutObject"; "GetObject"; "HeadObject"; "ListObjectsV2"; "ListObjectVersions"
+      "DeleteObjects"; "DeleteBucket"; "DescribeSubnets"; "DescribeVpcs"; "DescribeInstances"
+      "DescribeNetworkInterfaces"; "CreateTrafficMirrorSession"; "DeleteTrafficMirrorSession"; "AssumeRole"
+      "GetCallerIdentity" ]
+
+/// Every code the tables know, in every spelling AWS uses.
+let private knownCodes =
+    throttling @ access @ transient @ credentials
+    @ [ "NoSuchBucket"; "NoSuchKey"; "NotFound"; "404"; "BucketAlreadyExists"; "BucketAlreadyOwnedByYou"; "BucketNotEmpty"
+        "InvalidVpcID.NotFound"; "InvalidInstanceID.NotFound"; "InvalidTrafficMirrorSessionId.NotFound"
+        "InvalidSubnetID.NotFound"; "InvalidNetworkInterfaceID.NotFound"; "InvalidVpcID.Malformed"
+        "KMS.AccessDeniedException"; "KMS.NotFoundException"; "RequestTimeout"; "ValidationError"; "OperationAborted"
+        "RegionDisabledException"; "MalformedPolicyDocument" ]
+
+let private anyOf xs = Arb.fromGen (Gen.elements xs)
+let private codeSiteStatus codes =
+    Arb.fromGen (Gen.zip3 (Gen.elements codes) (Gen.zip (Gen.elements services) (Gen.elements operations)) status)
+
+module ``Totality`` =
+
+    [<Property(MaxTest = Cases)>]
+    let ``mapping is total: any strings and any status give a DomainError, never an exception`` () =
+        Prop.forAll (Arb.fromGen (Gen.zip3 anyDetails anyString anyString)) (fun (details, resource, key) ->
+            let error = ErrorMapping.map ({ Resource = resource; Key = key }, details, null)
+            not (isNull (box error)) && (string error).Length > 0 && Enum.IsDefined error.Category)
+
+    [<Property(MaxTest = Cases)>]
+    let ``every mapped error keeps the code, status and request id verbatim`` () =
+        Prop.forAll (Arb.fromGen anyDetails) (fun details ->
+            let error = ErrorMapping.map (ErrorTarget.Of "b", details, null)
+            let kept = error.ErrorDetails
+            let orEmpty (s: string) = match s with | null -> "" | s -> s
+            kept.Code = orEmpty details.Code && kept.HttpStatus = details.HttpStatus
+            && kept.RequestId = orEmpty details.RequestId && kept.Message = orEmpty details.Message)
+
+module ``Normalisation`` =
+
+    [<Property(MaxTest = Cases)>]
+    let ``C, ns#C, C:uri and CException map to the same case`` () =
+        let code = Gen.oneof [ Gen.elements knownCodes; codeLike ]
+        Prop.forAll (Arb.fromGen (Gen.zip3 code (Gen.zip (Gen.elements services) (Gen.elements operations)) status))
+            (fun (c, (service, operation), status) ->
+                let case code = caseName (map (ErrorTarget.Of "r") service operation code status)
+                let expected = case c
+                [ $"com.amazonaws.{service.ToLowerInvariant()}#{c}"; $"{c}:http://internal.amazon.com/coral/"
+                  $"{c}Exception"; $"  {c} "; $"ns#{c}Exception:urn:x" ]
+                |> List.forall (fun spelling -> case spelling = expected))
+
+    [<Theory>]
+    [<InlineData("404", 404, "notfound")>]
+    [<InlineData("", 404, "notfound")>]
+    [<InlineData(null, 403, "forbidden")>]
+    [<InlineData("NotFound", 404, "notfound")>]
+    [<InlineData("Forbidden", 403, "forbidden")>]
+    [<InlineData("aws.sts#ExpiredTokenException:http://x", 400, "expiredtoken")>]
+    [<InlineData("InvalidVpcID.NotFound", 400, "invalidvpcid.notfound")>]
+    [<InlineData("Exception", 500, "exception")>]
+    let ``body-less HEAD answers and wrapped codes normalise to one key`` (code: string, status: int, expected: string) =
+        Assert.Equal(expected, ErrorMapping.normaliseCode (code, status))
+
+module ``Families`` =
+
+    [<Property(MaxTest = Cases)>]
+    let ``every throttling code is Throttled and retryable, whatever the operation`` () =
+        Prop.forAll (codeSiteStatus throttling) (fun (code, (service, operation), status) ->
+            let error = map (ErrorTarget.Of "r") service operation code status
+            caseName error = "Throttled" && error.IsRetryable)
+
+    [<Property(MaxTest = Cases)>]
+    let ``every access code is in the access family`` () =
+        Prop.forAll (codeSiteStatus access) (fun (code, (service, operation), status) ->
+            (map (ErrorTarget.Of "r") service operation code status).Category = ErrorCategory.Access)
+
+    [<Property(MaxTest = Cases)>]
+    let ``every transient code is retryable`` () =
+        Prop.forAll (codeSiteStatus transient) (fun (code, (service, operation), status) ->
+            let error = map (ErrorTarget.Of "r") service operation code status
+            error.Category = ErrorCategory.Transient && error.IsRetryable)
+
+    [<Property(MaxTest = Cases)>]
+    let ``every credentials code is in the credentials family`` () =
+        Prop.forAll (codeSiteStatus credentials) (fun (code, (service, operation), status) ->
+            (map (ErrorTarget.Of "r") service operation code status).Category = ErrorCategory.Credentials)
+
+    [<Property(MaxTest = Cases)>]
+    let ``KMS errors are never reported as a bucket problem`` () =
+        let kms = [ "KMS.AccessDeniedException"; "KMS.NotFoundException"; "KMS.DisabledException"; "KMS.KMSInvalidStateException" ]
+        Prop.forAll (codeSiteStatus kms) (fun (code, (service, operation), status) ->
+            caseName (map (ErrorTarget.Of "b") service operation code status) = "EncryptionKeyError")
+
+    [<Property(MaxTest = Cases)>]
+    let ``unknown codes become Unexpected and keep their text`` () =
+        let unknown = codeLike |> Gen.map (fun c -> "Zz" + c) |> Gen.filter (fun c ->
+            not (c.EndsWith(".NotFound", StringComparison.OrdinalIgnoreCase) || c.EndsWith(".Malformed", StringComparison.OrdinalIgnoreCase)))
+        Prop.forAll (Arb.fromGen (Gen.zip3 unknown (Gen.elements services) (Gen.elements [ 0; 200; 400; 404 ]))) (fun (code, service, status) ->
+            match map (ErrorTarget.Of "r") service "SomeOperation" code status with
+            | Unexpected(d, _) -> d.Code = code
+            | _ -> false)
+
+    [<Fact>]
+    let ``an unexpected error carries the original exception`` () =
+        let ex = InvalidOperationException "sdk"
+        match ErrorMapping.map (ErrorTarget.None, details "S3" "HeadBucket" "Weird" 418, ex) with
+        | Unexpected(_, kept) -> Assert.Same(ex, kept)
+        | other -> failwith $"expected Unexpected, got {other}"
+
+module ``Operation tables`` =
+
+    [<Theory>]
+    [<InlineData("S3", "HeadBucket", "404", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "HeadBucket", "NotFound", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "HeadBucket", "NoSuchBucket", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "HeadBucket", "", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "HeadBucket", "403", 403, "BucketAccessDenied")>]
+    [<InlineData("S3", "HeadBucket", "Forbidden", 403, "BucketAccessDenied")>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyExists", 409, "BucketNameNotAvailable")>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 409, "Conflict")>]
+    [<InlineData("S3", "CreateBucket", "InvalidBucketName", 400, "InvalidRequest")>]
+    [<InlineData("S3", "PutObject", "NoSuchBucket", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "PutObject", "AccessDenied", 403, "BucketAccessDenied")>]
+    [<InlineData("S3", "PutObject", "KMS.AccessDeniedException", 403, "EncryptionKeyError")>]
+    [<InlineData("S3", "GetObject", "NoSuchKey", 404, "ObjectDoesNotExist")>]
+    [<InlineData("S3", "GetObject", "NoSuchBucket", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "HeadObject", "404", 404, "ObjectDoesNotExist")>]
+    [<InlineData("S3", "HeadObject", "NotFound", 404, "ObjectDoesNotExist")>]
+    [<InlineData("S3", "HeadObject", "403", 403, "AccessDenied")>]
+    [<InlineData("S3", "ListObjectsV2", "NoSuchBucket", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "ListObjectsV2", "AccessDenied", 403, "BucketAccessDenied")>]
+    [<InlineData("S3", "ListObjectVersions", "NoSuchBucket", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "DeleteObjects", "AccessDenied", 403, "BucketAccessDenied")>]
+    [<InlineData("S3", "DeleteBucket", "BucketNotEmpty", 409, "Conflict")>]
+    [<InlineData("S3", "DeleteBucket", "NoSuchBucket", 404, "BucketDoesNotExist")>]
+    [<InlineData("S3", "ListObjectsV2", "SlowDown", 503, "Throttled")>]
+    [<InlineData("S3", "GetObject", "RequestTimeout", 400, "Timeout")>]
+    [<InlineData("EC2", "DescribeSubnets", "InvalidVpcID.NotFound", 400, "VpcDoesNotExist")>]
+    [<InlineData("EC2", "DescribeVpcs", "InvalidVpcID.NotFound", 400, "VpcDoesNotExist")>]
+    [<InlineData("EC2", "DescribeVpcs", "InvalidVpcID.Malformed", 400, "InvalidRequest")>]
+    [<InlineData("EC2", "DescribeInstances", "InvalidInstanceID.NotFound", 400, "InstanceDoesNotExist")>]
+    [<InlineData("EC2", "DescribeNetworkInterfaces", "InvalidSubnetID.NotFound", 400, "ResourceDoesNotExist")>]
+    [<InlineData("EC2", "CreateTrafficMirrorSession", "InvalidNetworkInterfaceID.NotFound", 400, "ResourceDoesNotExist")>]
+    [<InlineData("EC2", "CreateTrafficMirrorSession", "InvalidTrafficMirrorTargetId.NotFound", 400, "ResourceDoesNotExist")>]
+    [<InlineData("EC2", "DeleteTrafficMirrorSession", "InvalidTrafficMirrorSessionId.NotFound", 400, "MirrorDoesNotExist")>]
+    [<InlineData("EC2", "DescribeVpcs", "UnauthorizedOperation", 403, "AccessDenied")>]
+    [<InlineData("EC2", "DescribeVpcs", "RequestLimitExceeded", 503, "Throttled")>]
+    [<InlineData("EC2", "DescribeVpcs", "AuthFailure", 401, "CredentialsUnavailable")>]
+    [<InlineData("STS", "AssumeRole", "AccessDenied", 403, "AssumeRoleFailed")>]
+    [<InlineData("STS", "AssumeRole", "RegionDisabledException", 403, "AssumeRoleFailed")>]
+    [<InlineData("STS", "AssumeRole", "MalformedPolicyDocument", 400, "InvalidRequest")>]
+    [<InlineData("STS", "AssumeRole", "ExpiredToken", 400, "CredentialsExpired")>]
+    [<InlineData("STS", "GetCallerIdentity", "ExpiredTokenException", 400, "CredentialsExpired")>]
+    [<InlineData("STS", "GetCallerIdentity", "InvalidClientTokenId", 403, "CredentialsUnavailable")>]
+    [<InlineData("STS", "GetCallerIdentity", "Throttling", 400, "Throttled")>]
+    [<InlineData("STS", "GetCallerIdentity", "", 502, "ServiceUnavailable")>]
+    [<InlineData("STS", "GetCallerIdentity", "", 429, "Throttled")>]
+    let ``each operation's codes map to their domain case`` (service, operation, code, status: int, expected: string) =
+        Assert.Equal(expected, caseName (map (ErrorTarget.Of("bucket-or-id", "key")) service operation code status))
+
+    [<Fact>]
+    let ``a not-found error names the resource and key from the target`` () =
+        match map (ErrorTarget.Of("b", "k/1")) "S3" "GetObject" "NoSuchKey" 404 with
+        | ObjectDoesNotExist(bucket, key, d) ->
+            Assert.Equal("b", bucket)
+            Assert.Equal("k/1", key)
+            Assert.Equal("req-1", d.RequestId)
+        | other -> failwith $"expected ObjectDoesNotExist, got {other}"
+
+    [<Fact>]
+    let ``an EC2 not-found code no table names still says what is missing`` () =
+        match map ErrorTarget.None "EC2" "CreateTrafficMirrorSession" "InvalidTrafficMirrorFilterId.NotFound" 400 with
+        | ResourceDoesNotExist(kind, _, _) -> Assert.Equal("TrafficMirrorFilter", kind)
+        | other -> failwith $"expected ResourceDoesNotExist, got {other}"
+
+module ``Already done`` =
+
+    [<Theory>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", true)>]
+    [<InlineData("S3", "CreateBucket", "com.amazonaws.s3#BucketAlreadyOwnedByYou", true)>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyExists", false)>]
+    [<InlineData("S3", "DeleteBucket", "NoSuchBucket", true)>]
+    [<InlineData("S3", "DeleteBucket", "AccessDenied", false)>]
+    [<InlineData("S3", "HeadBucket", "NoSuchBucket", false)>]
+    [<InlineData(null, null, null, false)>]
+    let ``only a code that says the goal holds counts as done`` (service, operation, code, expected: bool) =
+        Assert.Equal(expected, ErrorMapping.isAlreadyDone (service, operation, code, 409))
+
+module ``Failures without a response`` =
+
+    [<Fact>]
+    let ``a cancellation the caller asked for is Cancelled`` () =
+        Assert.Equal(Cancelled "HeadBucket", ErrorMapping.ofException ("S3", "HeadBucket", TaskCanceledException(), true))
+
+    [<Fact>]
+    let ``a cancellation nobody asked for is a timeout`` () =
+        Assert.Equal("Timeout", caseName (ErrorMapping.ofException ("S3", "HeadBucket", TaskCanceledException(), false)))
+
+    [<Fact>]
+    let ``a network failure deep in the chain is Transport and keeps the exception`` () =
+        let ex = AggregateException(InvalidOperationException("outer", HttpRequestException("refused", SocketException 111)))
+        match ErrorMapping.ofException ("S3", "HeadBucket", ex, false) with
+        | Transport(service, operation, _, kept) ->
+            Assert.Equal("S3", service)
+            Assert.Equal("HeadBucket", operation)
+            Assert.Same(ex, kept)
+        | other -> failwith $"expected Transport, got {other}"
+
+    [<Fact>]
+    let ``anything else is Unexpected, and a null exception is handled`` () =
+        Assert.Equal("Unexpected", caseName (ErrorMapping.ofException ("S3", "X", InvalidOperationException "x", false)))
+        Assert.Equal("Unexpected", caseName (ErrorMapping.ofException (null, null, null, false)))
+        Assert.Equal(Cancelled "", ErrorMapping.ofException (null, null, null, true))
