@@ -114,6 +114,17 @@ type AwsEnvironment =
     /// Renders as aws://account/region.
     override this.ToString() = $"aws://{this.Account}/{this.Region}"
 
+/// Who the credentials belong to, as STS GetCallerIdentity answers.
+type CallerIdentity =
+    {
+        /// The 12-digit account the credentials act in.
+        Account: string
+        /// The ARN of the user or assumed-role session.
+        Arn: string
+        /// The unique id of the calling entity.
+        UserId: string
+    }
+
 /// Conversions between the wire names AWS uses and the domain enums.
 [<RequireQualifiedAccess>]
 module DomainNames =

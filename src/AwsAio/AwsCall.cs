@@ -1,0 +1,83 @@
+using Amazon.Runtime;
+using AwsAio.Core;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace AwsAio;
+
+/// <summary>
+/// Thrown by AwsAio's own credential objects when credentials cannot be obtained, carrying the domain error so that a
+/// failed role assumption during, say, an S3 call is reported as what it is and not as an S3 error.
+/// </summary>
+public sealed class CredentialsFailedException : AmazonClientException
+{
+    /// <summary>Creates the exception around the domain error that explains it.</summary>
+    public CredentialsFailedException(DomainError error, Exception? inner = null)
+        : base(error.ToString(), inner) => Error = error;
+
+    /// <summary>Why credentials could not be obtained.</summary>
+    public DomainError Error { get; }
+}
+
+/// <summary>
+/// The one place the shell turns an SDK call into <c>Either</c>: the SDK's exceptions become raw facts, and the core
+/// decides what they mean.
+/// </summary>
+internal static class AwsCall
+{
+    /// <summary>Runs one SDK call; never throws.</summary>
+    internal static async Task<Either<DomainError, T>> RunAsync<T>(
+        string service, string operation, ErrorTarget target, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+    {
+        if (ct.IsCancellationRequested)
+        {
+            return Left<DomainError, T>(DomainError.NewCancelled(operation));
+        }
+
+        try
+        {
+            var result = await call(ct).ConfigureAwait(false);
+            return result is null
+                ? Left<DomainError, T>(DomainError.NewUnexpected(
+                    new AwsErrorDetails(service, operation, "", "the SDK returned no response", 0, ""), null))
+                : Right<DomainError, T>(result);
+        }
+        catch (Exception e)
+        {
+            return Left<DomainError, T>(Failure(service, operation, target, e, ct));
+        }
+    }
+
+    /// <summary>Reads what an exception says about a failed call and lets the core map it.</summary>
+    internal static DomainError Failure(string service, string operation, ErrorTarget target, Exception e, CancellationToken ct)
+    {
+        if (FindCredentialsFailure(e) is { } credentials)
+        {
+            return credentials.Error;
+        }
+
+        if (e is AmazonServiceException ase && (ase.StatusCode != 0 || !string.IsNullOrEmpty(ase.ErrorCode)))
+        {
+            return ErrorMapping.Map(target, Facts(service, operation, ase), ase);
+        }
+
+        return ErrorMapping.OfException(service, operation, e, ct.IsCancellationRequested);
+    }
+
+    /// <summary>The raw facts of an AWS error response; the SDK's nulls become empty strings here.</summary>
+    internal static AwsErrorDetails Facts(string service, string operation, AmazonServiceException e) =>
+        new(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "");
+
+    private static CredentialsFailedException? FindCredentialsFailure(Exception? e)
+    {
+        for (var depth = 0; e is not null && depth < 16; depth++, e = e.InnerException)
+        {
+            if (e is CredentialsFailedException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+
+namespace AwsAio;
+
+/// <summary>
+/// How an <see cref="AwsClientProvider"/> finds credentials, region and endpoints. Every property is optional: with
+/// none set, the SDK's default credential chain and region resolution apply. <c>ToString()</c> never shows the
+/// external id or the credentials.
+/// </summary>
+public sealed partial record AwsClientProviderOptions
+{
+    /// <summary>A named profile from the shared config and credentials files (static keys, <c>source_profile</c> +
+    /// <c>role_arn</c> and SSO profiles work as the SDK defines them).</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The shared credentials file to read profiles from (its folder's <c>config</c> file is read too); null
+    /// means the SDK's own locations (<c>AWS_SHARED_CREDENTIALS_FILE</c>, <c>AWS_CONFIG_FILE</c>, <c>~/.aws</c>).</summary>
+    public string? ProfilesLocation { get; init; }
+
+    /// <summary>The region; null means the SDK's own resolution (environment, profile, and on compute the instance
+    /// metadata). No region found is a <c>RegionUnresolved</c> error, never a made-up region.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Use the credentials of the machine the code runs on (environment, web identity, container or instance
+    /// credentials, through the SDK's default chain), and allow the instance metadata to supply the region.</summary>
+    public bool Compute { get; init; }
+
+    /// <summary>Credentials given directly (for example an emulator's fixed keys, or keys from a vault).</summary>
+    public AWSCredentials? Credentials { get; init; }
+
+    /// <summary>A role to assume on top of the base credentials (any partition; compute credentials included).</summary>
+    public string? AssumeRoleArn { get; init; }
+
+    /// <summary>The external id the role's trust policy asks for; never shown by <c>ToString()</c>.</summary>
+    public string? ExternalId { get; init; }
+
+    /// <summary>The role session name; null means <see cref="DefaultRoleSessionName"/>.</summary>
+    public string? RoleSessionName { get; init; }
+
+    /// <summary>How long assumed-role credentials last (900 to 43200 seconds); null means STS's default (one hour).</summary>
+    public TimeSpan? SessionDuration { get; init; }
+
+    /// <summary>How long before expiry assumed-role credentials are refreshed in the background (default 5 minutes).
+    /// Calls never wait for that refresh; only a credential that has expired makes callers wait, and then for exactly one
+    /// STS call between them.</summary>
+    public TimeSpan CredentialRefreshWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Points S3, EC2 and STS at one S3-compatible store, emulator or test server.</summary>
+    public EndpointOverride? Endpoint { get; init; }
+
+    /// <summary>Accept a plain <c>http://</c> endpoint on a host that is not loopback (off by default, so that a
+    /// session token never travels in clear text by accident).</summary>
+    public bool AllowInsecureHttp { get; init; }
+
+    /// <summary>Per-request timeout for every client; null means the SDK's default.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>How many times the SDK retries a failed request; null means the SDK's default.</summary>
+    public int? MaxErrorRetry { get; init; }
+
+    /// <summary>The role session name used when none is given: <c>awsaio-</c> and the local user name, so that
+    /// CloudTrail shows both the tool and the person.</summary>
+    public static string DefaultRoleSessionName
+    {
+        get
+        {
+            var user = NotSessionNameCharacters().Replace(Environment.UserName ?? "", "");
+            var name = user.Length == 0 ? "awsaio" : $"awsaio-{user}";
+            return name.Length > 64 ? name[..64] : name;
+        }
+    }
+
+    /// <summary>Renders the options without the external id or the credentials.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Profile = {Profile}, ProfilesLocation = {ProfilesLocation}, Region = {Region}, Compute = {Compute}, ");
+        builder.Append($"Credentials = {(Credentials is null ? "none" : "given (hidden)")}, AssumeRoleArn = {AssumeRoleArn}, ");
+        builder.Append($"ExternalId = {(ExternalId is null ? "none" : "given (hidden)")}, RoleSessionName = {RoleSessionName}, ");
+        builder.Append($"SessionDuration = {SessionDuration}, CredentialRefreshWindow = {CredentialRefreshWindow}, ");
+        builder.Append($"Endpoint = {Endpoint}, AllowInsecureHttp = {AllowInsecureHttp}, Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}");
+        return true;
+    }
+
+    [GeneratedRegex(@"[^A-Za-z0-9_+=,.@-]")]
+    private static partial Regex NotSessionNameCharacters();
+}
+
+/// <summary>
+/// One endpoint for S3, EC2 and STS: an S3-compatible store, an emulator or a test server. The defaults suit
+/// emulators: path-style addressing, checksums only when an operation requires them, and uploads without the SDK's
+/// chunked signing (s3rver, for one, would store the chunk framing as the object's content).
+/// </summary>
+/// <param name="Url">The absolute http(s) URL of the endpoint.</param>
+public sealed record EndpointOverride(string Url)
+{
+    /// <summary>The region to sign requests for; null means the provider's region.</summary>
+    public string? AuthenticationRegion { get; init; }
+
+    /// <summary>Address buckets as <c>/bucket/key</c> rather than <c>bucket.host/key</c> (default true).</summary>
+    public bool ForcePathStyle { get; init; } = true;
+
+    /// <summary>Calculate and validate checksums only when the operation requires them (default true).</summary>
+    public bool ChecksumsOnlyWhenRequired { get; init; } = true;
+
+    /// <summary>Send uploads with the SDK's chunked signing (default false; see the type's remarks).</summary>
+    public bool UseChunkEncoding { get; init; }
+
+    /// <summary>The URL without any user information it may carry (such a URL is refused, but may still be printed).</summary>
+    internal string SafeUrl =>
+        Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? new UriBuilder(uri) { UserName = "hidden", Password = "" }.Uri.ToString()
+            : Url;
+
+    /// <summary>Renders the endpoint without user information.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Url = {SafeUrl}, AuthenticationRegion = {AuthenticationRegion}, ForcePathStyle = {ForcePathStyle}, ");
+        builder.Append($"ChecksumsOnlyWhenRequired = {ChecksumsOnlyWhenRequired}, UseChunkEncoding = {UseChunkEncoding}");
+        return true;
+    }
+}

@@ -1,0 +1,190 @@
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using AwsAio.Core;
+using LanguageExt;
+using Microsoft.FSharp.Core;
+using static LanguageExt.Prelude;
+
+namespace AwsAio;
+
+/// <summary>The credentials a provider starts from, where they come from, and the sources passed over.</summary>
+internal sealed record ResolvedSource(
+    AWSCredentials Credentials, CredentialSource Source, string Detail, CredentialProfile? Profile,
+    IReadOnlyList<string> Skipped);
+
+/// <summary>The provider's region and where it came from.</summary>
+internal sealed record ResolvedRegion(string Name, string Source);
+
+/// <summary>
+/// The steps <see cref="AwsClientProvider.Create"/> takes before building anything: check the options, find the
+/// credential source, find the region. Each step is an <c>Either</c>, so the first problem is the answer.
+/// </summary>
+internal static class ProviderSetup
+{
+    private static readonly AwsErrorDetails NoResponse = AwsErrorDetails.NoResponse("", "");
+
+    /// <summary>Checks every option against AWS's rules and the combinations that make no sense.</summary>
+    internal static Either<DomainError, AwsClientProviderOptions> CheckOptions(AwsClientProviderOptions o)
+    {
+        var hasRole = o.AssumeRoleArn is not null;
+        var error =
+            Rule(o.Profile is not null && o.Compute, "credentials", "name a profile or ask for compute credentials, not both")
+            ?? Rule(o.Credentials is not null && (o.Profile is not null || o.Compute), "credentials",
+                "give credentials directly or name a source for them, not both")
+            ?? Rule(o.Profile is { } p && string.IsNullOrWhiteSpace(p), "profile", "must not be empty")
+            ?? Rule(!hasRole && o.ExternalId is not null, "external id", "applies only when a role is assumed")
+            ?? Rule(!hasRole && o.RoleSessionName is not null, "role session name", "applies only when a role is assumed")
+            ?? Rule(!hasRole && o.SessionDuration is not null, "session duration", "applies only when a role is assumed")
+            ?? Rule(o.CredentialRefreshWindow < TimeSpan.Zero, "credential refresh window", "must not be negative")
+            ?? Rule(o.Timeout is { } t && t <= TimeSpan.Zero, "timeout", "must be positive")
+            ?? Rule(o.MaxErrorRetry is < 0, "max error retry", "must not be negative")
+            ?? ErrorOf(o.AssumeRoleArn, Validate.RoleArn)
+            ?? ErrorOf(o.ExternalId, Validate.ExternalId)
+            ?? ErrorOf(o.RoleSessionName, Validate.RoleSessionName)
+            ?? (o.SessionDuration is { } d ? ErrorOf(Validate.SessionDuration(d)) : null)
+            ?? ErrorOf(o.Region, Validate.Region)
+            ?? ErrorOf(o.Endpoint?.Url, url => Validate.Endpoint(url, o.AllowInsecureHttp))
+            ?? ErrorOf(o.Endpoint?.AuthenticationRegion, Validate.Region);
+        return error is null ? Right<DomainError, AwsClientProviderOptions>(o) : Left<DomainError, AwsClientProviderOptions>(error);
+    }
+
+    /// <summary>Finds the base credentials: given, a named profile (no silent fallback), or the SDK's chain.</summary>
+    internal static Either<DomainError, ResolvedSource> ResolveCredentials(AwsClientProviderOptions o)
+    {
+        if (o.Credentials is { } given)
+        {
+            return new ResolvedSource(given, CredentialSource.Explicit, "credentials given in the options", null,
+            [
+                "named profile: none named",
+                "default credential chain: not consulted, credentials were given directly",
+            ]);
+        }
+
+        if (o.Profile is { } name)
+        {
+            return FromProfile(name, o.ProfilesLocation ?? SharedCredentialsFileFromEnvironment());
+        }
+
+        return o.Compute
+            ? new ResolvedSource(new DefaultChainCredentials(), CredentialSource.Compute,
+                $"the SDK's default chain on a compute platform, first candidate: {ChainCandidate()}", null,
+                ["credentials in the options: none given", "named profile: none named (compute mode reads the machine's own credentials)"])
+            : new ResolvedSource(new DefaultChainCredentials(), CredentialSource.DefaultChain,
+                $"the SDK's default chain, first candidate: {ChainCandidate()}", null,
+                ["credentials in the options: none given", "named profile: none named, so the chain reads AWS_PROFILE or 'default'"]);
+    }
+
+    /// <summary>Finds the region: the options, the endpoint, AWS_REGION, the profile, then the SDK's own resolution
+    /// (instance metadata only in compute mode). Nothing found is <c>RegionUnresolved</c>.</summary>
+    internal static Either<DomainError, ResolvedRegion> ResolveRegion(AwsClientProviderOptions o, CredentialProfile? profile)
+    {
+        if (o.Region is { } explicitRegion)
+        {
+            return new ResolvedRegion(explicitRegion, "set in the options");
+        }
+
+        if (o.Endpoint?.AuthenticationRegion is { } endpointRegion)
+        {
+            return new ResolvedRegion(endpointRegion, "the endpoint's authentication region");
+        }
+
+        if (Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } fromEnvironment)
+        {
+            return Checked(fromEnvironment, "the AWS_REGION environment variable");
+        }
+
+        if (profile?.Region is { } profileRegion)
+        {
+            return Checked(profileRegion.SystemName, $"profile '{o.Profile}'");
+        }
+
+        if (o.Profile is null && FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: o.Compute) is { } sdkRegion)
+        {
+            return Checked(sdkRegion.SystemName,
+                o.Compute ? "the SDK's resolution (AWS_PROFILE or default profile, then instance metadata)"
+                          : "the SDK's resolution (AWS_PROFILE or default profile)");
+        }
+
+        return DomainError.NewRegionUnresolved(
+            "set Region in the options, the AWS_REGION environment variable, or a region in the profile"
+            + (o.Compute ? "" : " (instance metadata is asked only in compute mode)"));
+    }
+
+    /// <summary>The report a provider gives about itself.</summary>
+    internal static CredentialSourceReport Report(AwsClientProviderOptions o, ResolvedSource source, ResolvedRegion region) =>
+        new(source.Source, source.Detail, o.AssumeRoleArn, region.Name, region.Source, o.Endpoint?.SafeUrl,
+            source.Skipped.Concat(o.Compute ? [] : ["instance metadata: not asked for the region outside compute mode"]).ToList());
+
+    private static Either<DomainError, ResolvedSource> FromProfile(string name, string? location)
+    {
+        var where = location ?? "the shared config and credentials files";
+        var chain = location is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
+        if (!chain.TryGetProfile(name, out var profile))
+        {
+            return DomainError.NewCredentialsUnavailable(
+                $"profile '{name}'", $"there is no profile named '{name}' in {where}, and no other source was tried", NoResponse);
+        }
+
+        try
+        {
+            var credentials = AWSCredentialsFactory.GetAWSCredentials(profile, chain);
+            return new ResolvedSource(credentials, CredentialSource.Profile, $"profile '{name}' ({Kind(profile)})", profile,
+            [
+                "credentials in the options: none given",
+                $"default credential chain: not consulted, profile '{name}' was named (no silent fallback)",
+            ]);
+        }
+        catch (Exception e) when (e is AmazonClientException or InvalidDataException or InvalidOperationException or ArgumentException)
+        {
+            return DomainError.NewCredentialsUnavailable($"profile '{name}'", e.Message, NoResponse);
+        }
+    }
+
+    /// <summary>
+    /// The SDK reads AWS_SHARED_CREDENTIALS_FILE once per process, in a static constructor; reading it here, per
+    /// provider, lets a process (or a test) point one provider at other files without restarting.
+    /// </summary>
+    private static string? SharedCredentialsFileFromEnvironment() =>
+        Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE") is { Length: > 0 } path && File.Exists(path) ? path : null;
+
+    private static string Kind(CredentialProfile profile)
+    {
+        var o = profile.Options;
+        return o switch
+        {
+            { RoleArn: { } role, SourceProfile: { } source } => $"assumes {role} from source profile '{source}'",
+            { RoleArn: { } role, WebIdentityTokenFile: not null } => $"assumes {role} with a web identity token",
+            { RoleArn: { } role } => $"assumes {role}",
+            { SsoSession: not null } or { SsoStartUrl: not null } => "SSO",
+            { CredentialProcess: not null } => "credential_process",
+            { AccessKey: not null, Token: not null } => "session keys",
+            { AccessKey: not null } => "static keys",
+            _ => "no credentials of its own",
+        };
+    }
+
+    /// <summary>The first source the SDK's chain would try, judged from the environment without calling anything.</summary>
+    private static string ChainCandidate()
+    {
+        static bool Set(string name) => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name));
+        if (Set("AWS_ACCESS_KEY_ID")) return "environment variables (AWS_ACCESS_KEY_ID)";
+        if (Set("AWS_WEB_IDENTITY_TOKEN_FILE")) return "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)";
+        if (Set("AWS_PROFILE")) return $"profile '{Environment.GetEnvironmentVariable("AWS_PROFILE")}' (AWS_PROFILE)";
+        if (new CredentialProfileStoreChain().TryGetProfile("default", out _)) return "profile 'default'";
+        if (Set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || Set("AWS_CONTAINER_CREDENTIALS_FULL_URI")) return "container credentials";
+        return "instance metadata (on EC2), as nothing else is configured";
+    }
+
+    private static Either<DomainError, ResolvedRegion> Checked(string name, string source) =>
+        ErrorOf(Validate.Region(name)) is { } error
+            ? DomainError.NewInvalidInput("region", $"{((DomainError.InvalidInput)error).Rule} (from {source})")
+            : new ResolvedRegion(name, source);
+
+    private static DomainError? Rule(bool broken, string field, string rule) =>
+        broken ? DomainError.NewInvalidInput(field, rule) : null;
+
+    private static DomainError? ErrorOf<T>(FSharpResult<T, DomainError> result) => result.IsError ? result.ErrorValue : null;
+
+    private static DomainError? ErrorOf<T>(string? value, Func<string, FSharpResult<T, DomainError>> check) =>
+        value is null ? null : ErrorOf(check(value));
+}

@@ -1,0 +1,148 @@
+using Amazon.Runtime;
+using Amazon.S3.Model;
+using AwsAio.Core;
+using AwsAio.Tests.Peers;
+using AwsAio.Tests.Support;
+using Xunit;
+
+namespace AwsAio.Tests;
+
+/// <summary>
+/// The shared assumed-role credentials against a real STS document server: one STS call per credential lifetime,
+/// one background refresh near expiry, one single-flight refresh on expiry, and failures reported as role failures.
+/// </summary>
+public sealed class AssumedRoleCredentialsTests : IDisposable
+{
+    private const string Role = "arn:aws:iam::123456789012:role/ops";
+    private readonly AwsWireStub _stub = new();
+
+    public void Dispose() => _stub.Dispose();
+
+    private AwsClientProvider Provider(TimeSpan refreshWindow) =>
+        AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKIDBASEEXAMPLE", "base-secret-wJalrXUtnFEMI"),
+            Region = "us-east-1",
+            Endpoint = new EndpointOverride(_stub.Url),
+            AssumeRoleArn = Role,
+            ExternalId = "ext-4711",
+            CredentialRefreshWindow = refreshWindow,
+            MaxErrorRetry = 0,
+        }).Right();
+
+    [Fact]
+    public async Task ACredentialNearExpiry_IsRefreshedExactlyOnce_InTheBackground()
+    {
+        // The first credentials are inside the 5-minute window from the start; the second last an hour.
+        _stub.CallerIdentity().AssumeRole(TimeSpan.FromMinutes(4), TimeSpan.FromHours(1));
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+
+        for (var i = 0; i < 20; i++)
+        {
+            (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+        }
+
+        await WaitUntil(() => _stub.Count("AssumeRole") >= 2);
+        for (var i = 0; i < 20; i++)
+        {
+            (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+        }
+
+        Assert.Equal(2, _stub.Count("AssumeRole"));
+        Assert.Equal(40, _stub.Count("GetCallerIdentity"));
+    }
+
+    [Fact]
+    public async Task ManyConcurrentCallsOnAnExpiredCredential_MakeExactlyOneAssumeRole()
+    {
+        // The SDK stores expiry one minute early, so 62 s of lifetime expire after about 2 s.
+        _stub.CallerIdentity().AssumeRole(TimeSpan.FromSeconds(62), TimeSpan.FromHours(1));
+        using var provider = Provider(TimeSpan.Zero);
+        (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+        Assert.Equal(1, _stub.Count("AssumeRole"));
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var calls = Enumerable.Range(0, 256).Select(_ => Task.Run(() => StsInteractions.GetCallerIdentityAsync(provider)));
+        var results = await Task.WhenAll(calls);
+
+        Assert.All(results, r => Assert.True(r.IsRight, r.ToString()));
+        Assert.Equal(2, _stub.Count("AssumeRole"));
+        Assert.Equal(2, provider.AssumeRoleCalls);
+        Assert.Equal(257, _stub.Count("GetCallerIdentity"));
+    }
+
+    [Fact]
+    public async Task TheAssumeRoleRequest_CarriesRoleSessionAndExternalId()
+    {
+        _stub.CallerIdentity().AssumeRole(TimeSpan.FromHours(1));
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+
+        (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+
+        var body = _stub.Server.LogEntries.Select(e => e.RequestMessage.Body ?? "").Single(b => b.Contains("Action=AssumeRole"));
+        Assert.Contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fops", body);
+        Assert.Contains("ExternalId=ext-4711", body);
+        Assert.Contains($"RoleSessionName={AwsClientProviderOptions.DefaultRoleSessionName}", body);
+    }
+
+    [Fact]
+    public async Task ARefusedAssumeRole_DuringAnS3Call_IsReportedAsARoleFailure_NotABucketProblem()
+    {
+        _stub.StsError("AssumeRole", 403, "AccessDenied",
+            "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: sts:AssumeRole on resource: " + Role);
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+
+        var status = await S3Probe(provider);
+
+        var error = Assert.IsType<DomainError.AssumeRoleFailed>(status);
+        Assert.Equal(Role, error.RoleArn);
+        Assert.Equal("AccessDenied", error.Details.Code);
+        Assert.Equal(403, error.Details.HttpStatus);
+        Assert.Equal("4f1a5c4e-0000-4000-8000-00000000beef", error.Details.RequestId);
+        Assert.Equal(ErrorCategory.Access, error.Category);
+    }
+
+    [Fact]
+    public async Task AnUnreachableSts_IsATransportError_NamingAssumeRole()
+    {
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKIDBASEEXAMPLE", "base-secret"),
+            Region = "us-east-1",
+            Endpoint = new EndpointOverride(TestEnvironment.NowhereUrl),
+            AssumeRoleArn = Role,
+            MaxErrorRetry = 0,
+        }).Right();
+
+        var error = await StsInteractions.GetCallerIdentityAsync(provider).Left();
+
+        var transport = Assert.IsType<DomainError.Transport>(error);
+        Assert.Equal("AssumeRole", transport.Operation);
+        Assert.True(error.IsRetryable);
+    }
+
+    [Fact]
+    public void ToString_NamesTheRoleOnly()
+    {
+        _stub.AssumeRole(TimeSpan.FromHours(1));
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+        var text = provider.ToString();
+        Assert.Contains(Role, text);
+        Assert.DoesNotContain("base-secret", text);
+    }
+
+    private static async Task<DomainError> S3Probe(AwsClientProvider provider)
+    {
+        var result = await AwsCall.RunAsync("S3", "HeadBucket", ErrorTarget.Of("some-bucket"),
+            ct => provider.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = "some-bucket" }, ct), CancellationToken.None);
+        return result.Left();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+}

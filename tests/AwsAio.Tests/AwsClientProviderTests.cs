@@ -1,0 +1,217 @@
+using Amazon.EC2.Model;
+using Amazon.Runtime;
+using Amazon.S3.Model;
+using Amazon.SecurityToken.Model;
+using AwsAio.Core;
+using AwsAio.Tests.Peers;
+using AwsAio.Tests.Support;
+using Xunit;
+
+namespace AwsAio.Tests;
+
+/// <summary>The provider: creation, shared clients and credentials, the cached environment, disposal.</summary>
+public sealed class AwsClientProviderTests : IDisposable
+{
+    private const string Role = "arn:aws:iam::123456789012:role/ops";
+    private readonly AwsWireStub _stub = new();
+
+    public void Dispose() => _stub.Dispose();
+
+    private AwsClientProviderOptions Options(string? role = Role) => new()
+    {
+        Credentials = new BasicAWSCredentials("AKIDBASEEXAMPLE", "base-secret-wJalrXUtnFEMI"),
+        Region = "us-east-1",
+        Endpoint = new EndpointOverride(_stub.Url),
+        AssumeRoleArn = role,
+        MaxErrorRetry = 0,
+    };
+
+    [Fact]
+    public async Task AThousandRequestsFromAThousandGetterCalls_AcrossS3Ec2AndSts_MakeExactlyOneAssumeRole()
+    {
+        _stub.CallerIdentity().AvailabilityZones().HeadBucket("awsaio-wire").AssumeRole(TimeSpan.FromHours(1));
+        var logs = new CapturingLoggerFactory();
+        using var provider = AwsClientProvider.Create(Options(), logs).Right();
+
+        for (var i = 0; i < 1000; i++)
+        {
+            switch (i % 3)
+            {
+                case 0:
+                    await provider.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = "awsaio-wire" });
+                    break;
+                case 1:
+                    await provider.GetEc2().DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest());
+                    break;
+                default:
+                    await provider.GetSts().GetCallerIdentityAsync(new GetCallerIdentityRequest());
+                    break;
+            }
+        }
+
+        Assert.Equal(1, _stub.Count("AssumeRole"));
+        Assert.Equal(1001, _stub.Total);
+        Assert.Equal(1, provider.AssumeRoleCalls);
+        Assert.Contains(logs.Lines, line => line.Contains("Assumed role " + Role));
+        Assert.DoesNotContain(logs.Lines, line => line.Contains("assumed-secret") || line.Contains("assumed-token")
+                                                  || line.Contains("base-secret"));
+    }
+
+    [Fact]
+    public void Getters_ReturnOneClientEach_EvenUnderConcurrency()
+    {
+        using var provider = AwsClientProvider.Create(Options()).Right();
+        var s3 = Enumerable.Range(0, 64).AsParallel().Select(_ => provider.GetS3()).Distinct().ToList();
+        var ec2 = Enumerable.Range(0, 64).AsParallel().Select(_ => provider.GetEc2()).Distinct().ToList();
+        var sts = Enumerable.Range(0, 64).AsParallel().Select(_ => provider.GetSts()).Distinct().ToList();
+        Assert.Single(s3);
+        Assert.Single(ec2);
+        Assert.Single(sts);
+    }
+
+    [Fact]
+    public async Task GetEnvironment_AsksStsOnce_AndRendersTheCdkEnvironment()
+    {
+        _stub.CallerIdentity();
+        using var provider = AwsClientProvider.Create(Options(role: null)).Right();
+
+        var first = await provider.GetEnvironmentAsync().Right();
+        var rest = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => provider.GetEnvironmentAsync()));
+
+        Assert.Equal("aws://123456789012/us-east-1", first.ToString());
+        Assert.All(rest, r => Assert.Equal(first, r.Right()));
+        Assert.Equal(1, _stub.Count("GetCallerIdentity"));
+    }
+
+    [Theory]
+    [InlineData(400, "ExpiredToken", "The security token included in the request is expired", typeof(DomainError.CredentialsExpired))]
+    [InlineData(403, "InvalidClientTokenId", "The security token included in the request is invalid.", typeof(DomainError.CredentialsUnavailable))]
+    [InlineData(400, "Throttling", "Rate exceeded", typeof(DomainError.Throttled))]
+    [InlineData(418, "SomethingNew", "Never seen before", typeof(DomainError.Unexpected))]
+    public async Task GetEnvironment_MapsStsErrorDocuments(int status, string code, string message, Type expected)
+    {
+        _stub.StsError("GetCallerIdentity", status, code, message);
+        using var provider = AwsClientProvider.Create(Options(role: null)).Right();
+
+        var error = await provider.GetEnvironmentAsync().Left();
+
+        Assert.IsType(expected, error);
+        Assert.Equal(code, error.ErrorDetails.Code);
+        Assert.Equal(status, error.ErrorDetails.HttpStatus);
+        Assert.Equal("4f1a5c4e-0000-4000-8000-00000000beef", error.ErrorDetails.RequestId);
+    }
+
+    [Fact]
+    public async Task GetEnvironment_FailureIsNotCached_SoALaterCallCanSucceed()
+    {
+        _stub.StsError("GetCallerIdentity", 503, "ServiceUnavailable", "try later");
+        using var provider = AwsClientProvider.Create(Options(role: null)).Right();
+        Assert.IsType<DomainError.ServiceUnavailable>(await provider.GetEnvironmentAsync().Left());
+
+        _stub.Server.Reset();
+        _stub.CallerIdentity();
+        Assert.Equal("123456789012", (await provider.GetEnvironmentAsync().Right()).Account);
+    }
+
+    [Fact]
+    public async Task GetEnvironment_OnANetworkFailure_IsTransport()
+    {
+        using var provider = AwsClientProvider.Create(Options(role: null) with
+        {
+            Endpoint = new EndpointOverride(TestEnvironment.NowhereUrl),
+        }).Right();
+
+        var error = await provider.GetEnvironmentAsync().Left();
+
+        Assert.IsType<DomainError.Transport>(error);
+    }
+
+    [Fact]
+    public async Task GetEnvironment_CancelledBeforeItStarts_IsCancelled()
+    {
+        using var provider = AwsClientProvider.Create(Options(role: null)).Right();
+        var error = await provider.GetEnvironmentAsync(new CancellationToken(canceled: true)).Left();
+        Assert.IsType<DomainError.Cancelled>(error);
+    }
+
+    [Fact]
+    public async Task AStaticProfile_SignsWithItsOwnKeys()
+    {
+        using var files = new ProfileFiles();
+        _stub.CallerIdentity();
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "static",
+            ProfilesLocation = files.CredentialsPath,
+            Endpoint = new EndpointOverride(_stub.Url),
+            MaxErrorRetry = 0,
+        }).Right();
+
+        (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+
+        var authorization = _stub.Server.LogEntries.Single().RequestMessage.Headers!["Authorization"].Single();
+        Assert.Contains("Credential=AKIDSTATICEXAMPLE/", authorization);
+        Assert.Equal(Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r : "eu-west-3", provider.Region);
+    }
+
+    [Fact]
+    public void Dispose_IsIdempotent()
+    {
+        var provider = AwsClientProvider.Create(Options()).Right();
+        _ = provider.GetS3();
+        provider.Dispose();
+        provider.Dispose();
+    }
+
+    [Fact]
+    public void UseChunkEncoding_IsOffForEndpointOverrides_AndOnForAws()
+    {
+        using var local = AwsClientProvider.Create(Options()).Right();
+        using var aws = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKID", "SECRET"), Region = "eu-west-1",
+        }).Right();
+        Assert.False(((IAwsClientProvider)local).UseChunkEncoding);
+        Assert.True(((IAwsClientProvider)aws).UseChunkEncoding);
+        Assert.Equal("eu-west-1", ((IAwsClientProvider)aws).Region);
+    }
+}
+
+/// <summary>Temporary shared credentials and config files with a few kinds of profile.</summary>
+internal sealed class ProfileFiles : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("awsaio-profiles-").FullName;
+
+    internal ProfileFiles()
+    {
+        File.WriteAllText(CredentialsPath, """
+            [static]
+            aws_access_key_id = AKIDSTATICEXAMPLE
+            aws_secret_access_key = static-secret-wJalrXUtnFEMI
+
+            [base]
+            aws_access_key_id = AKIDBASEPROFILE
+            aws_secret_access_key = base-profile-secret
+            """);
+        File.WriteAllText(Path.Combine(_folder, "config"), """
+            [profile static]
+            region = eu-west-3
+
+            [profile dev]
+            role_arn = arn:aws-us-gov:iam::123456789012:role/dev
+            source_profile = base
+            region = us-gov-west-1
+
+            [profile broken]
+            role_arn = arn:aws:iam::123456789012:role/dev
+            source_profile = nowhere
+
+            [profile regionless]
+            output = json
+            """);
+    }
+
+    internal string CredentialsPath => Path.Combine(_folder, "credentials");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
