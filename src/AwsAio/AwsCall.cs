@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using AwsAio.Core;
 using LanguageExt;
+using Microsoft.FSharp.Core;
 using static LanguageExt.Prelude;
 
 namespace AwsAio;
@@ -63,6 +64,13 @@ internal static class AwsCall
 
         return ErrorMapping.OfException(service, operation, e, ct.IsCancellationRequested);
     }
+
+    /// <summary>The error of a core check, or null when it passed (for checks chained with <c>??</c>).</summary>
+    internal static DomainError? ErrorOf<T>(FSharpResult<T, DomainError> result) => result.IsError ? result.ErrorValue : null;
+
+    /// <summary>The error of a core check on an optional value; an absent value passes.</summary>
+    internal static DomainError? ErrorOf<T>(string? value, Func<string, FSharpResult<T, DomainError>> check) =>
+        value is null ? null : ErrorOf(check(value));
 
     /// <summary>The raw facts of an AWS error response; the SDK's nulls become empty strings here.</summary>
     internal static AwsErrorDetails Facts(string service, string operation, AmazonServiceException e) =>

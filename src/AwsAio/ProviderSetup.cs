@@ -2,7 +2,7 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using AwsAio.Core;
 using LanguageExt;
-using Microsoft.FSharp.Core;
+using static AwsAio.AwsCall;
 using static LanguageExt.Prelude;
 
 namespace AwsAio;
@@ -183,8 +183,4 @@ internal static class ProviderSetup
     private static DomainError? Rule(bool broken, string field, string rule) =>
         broken ? DomainError.NewInvalidInput(field, rule) : null;
 
-    private static DomainError? ErrorOf<T>(FSharpResult<T, DomainError> result) => result.IsError ? result.ErrorValue : null;
-
-    private static DomainError? ErrorOf<T>(string? value, Func<string, FSharpResult<T, DomainError>> check) =>
-        value is null ? null : ErrorOf(check(value));
 }

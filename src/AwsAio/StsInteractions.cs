@@ -51,25 +51,28 @@ public static class StsInteractions
         TimeSpan? duration = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(provider);
-        var checkedInput =
-            from arn in Validate.RoleArn(roleArn).ToEither()
-            from session in Validate.RoleSessionName(sessionName ?? AwsClientProviderOptions.DefaultRoleSessionName).ToEither()
-            from external in externalId is null ? Right<DomainError, string?>(null) : Validate.ExternalId(externalId).ToEither().Map(x => (string?)x)
-            from lifetime in duration is { } d ? Validate.SessionDuration(d).ToEither().Map(x => (int?)(int)x.TotalSeconds) : Right<DomainError, int?>(null)
-            select new AssumeRoleRequest
-            {
-                RoleArn = arn.Value, RoleSessionName = session, ExternalId = external, DurationSeconds = lifetime,
-            };
+        var session = sessionName ?? AwsClientProviderOptions.DefaultRoleSessionName;
+        var invalid =
+            AwsCall.ErrorOf(Validate.RoleArn(roleArn))
+            ?? AwsCall.ErrorOf(Validate.RoleSessionName(session))
+            ?? AwsCall.ErrorOf(externalId, Validate.ExternalId)
+            ?? (duration is { } d ? AwsCall.ErrorOf(Validate.SessionDuration(d)) : null);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
 
-        return await checkedInput.MatchAsync(
-            RightAsync: async request =>
-            {
-                var sts = provider.GetSts();
-                var response = await AwsCall.RunAsync(
-                    "STS", "AssumeRole", ErrorTarget.Of(roleArn), c => sts.AssumeRoleAsync(request, c), ct).ConfigureAwait(false);
-                return response.Bind(r => ToAssumedRole(roleArn, r));
-            },
-            Left: error => Left<DomainError, AssumedRole>(error)).ConfigureAwait(false);
+        var request = new AssumeRoleRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = session,
+            ExternalId = externalId,
+            DurationSeconds = duration is { } lifetime ? (int)lifetime.TotalSeconds : null,
+        };
+        var sts = provider.GetSts();
+        var response = await AwsCall.RunAsync(
+            "STS", "AssumeRole", ErrorTarget.Of(roleArn), c => sts.AssumeRoleAsync(request, c), ct).ConfigureAwait(false);
+        return response.Bind(r => ToAssumedRole(roleArn, r));
     }
 
     private static Either<DomainError, AssumedRole> ToAssumedRole(string roleArn, AssumeRoleResponse r) =>

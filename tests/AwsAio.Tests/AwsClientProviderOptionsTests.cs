@@ -1,0 +1,68 @@
+using Amazon.Runtime;
+using AwsAio.Core;
+using AwsAio.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+using Xunit;
+
+namespace AwsAio.Tests;
+
+/// <summary>Options render without secrets; the default session name identifies the tool and the user.</summary>
+public sealed class AwsClientProviderOptionsTests
+{
+    private static readonly Gen<string> Secret =
+        Gen.Elements("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".ToCharArray())
+            .ArrayOf().Where(a => a.Length >= 16).Select(a => new string(a));
+
+    private static readonly Gen<string> ExternalId =
+        Gen.Elements("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".ToCharArray())
+            .ArrayOf().Where(a => a.Length >= 16).Select(a => "ext-" + new string(a));
+
+    [FsCheck.Xunit.Property(MaxTest = 1000)]
+    public Property NothingTheProviderRendersOrReports_ContainsASecret() =>
+        Prop.ForAll(Secret.Zip(Secret).Zip(ExternalId).ToArbitrary(), t =>
+        {
+            var ((secretKey, token), externalId) = t;
+            var options = new AwsClientProviderOptions
+            {
+                Credentials = new SessionAWSCredentials("ASIAEXAMPLEKEY", secretKey, token),
+                Region = "eu-central-1",
+                AssumeRoleArn = "arn:aws:iam::123456789012:role/ops",
+                ExternalId = externalId,
+                Endpoint = new EndpointOverride("http://127.0.0.1:4566"),
+            };
+            using var provider = AwsClientProvider.Create(options).Right();
+            var broken = AwsClientProvider.Create(options with { Region = "nowhere" }).Left();
+            var rendered = string.Join("\n", options.ToString(), provider.ToString(), provider.DescribeCredentialSource().ToString(),
+                broken.ToString(), options.Endpoint!.ToString());
+            return !rendered.Contains(secretKey) && !rendered.Contains(token) && !rendered.Contains(externalId);
+        });
+
+    [Fact]
+    public void AnEndpointUrlWithAPassword_IsNeverPrinted()
+    {
+        var endpoint = new EndpointOverride("https://minio:hunter2-long-password@s3.example.internal");
+        var options = new AwsClientProviderOptions { Endpoint = endpoint };
+        Assert.DoesNotContain("hunter2", endpoint.ToString());
+        Assert.DoesNotContain("hunter2", options.ToString());
+        Assert.DoesNotContain("hunter2", AwsClientProvider.Create(options).Left().ToString());
+    }
+
+    [Fact]
+    public void TheDefaultSessionName_IsAValidSessionName_ThatNamesTheTool()
+    {
+        var name = AwsClientProviderOptions.DefaultRoleSessionName;
+        Assert.StartsWith("awsaio", name);
+        Assert.True(Validate.RoleSessionName(name).IsOk);
+    }
+
+    [Fact]
+    public void EndpointDefaults_SuitEmulators()
+    {
+        var endpoint = new EndpointOverride("http://127.0.0.1:4568");
+        Assert.True(endpoint.ForcePathStyle);
+        Assert.True(endpoint.ChecksumsOnlyWhenRequired);
+        Assert.False(endpoint.UseChunkEncoding);
+        Assert.Null(endpoint.AuthenticationRegion);
+    }
+}

@@ -1,0 +1,199 @@
+using Amazon.Runtime;
+using AwsAio.Core;
+using AwsAio.Tests.Support;
+using Xunit;
+
+namespace AwsAio.Tests;
+
+/// <summary>What <see cref="AwsClientProvider.Create"/> checks and resolves before it builds anything.</summary>
+public sealed class ProviderSetupTests
+{
+    private static readonly AwsClientProviderOptions Base = new()
+    {
+        Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        Region = "us-east-1",
+    };
+
+    public static TheoryData<string, AwsClientProviderOptions, string> BadOptions => new()
+    {
+        { "role ARN", Base with { AssumeRoleArn = "arn:aws:iam::123:role/x" }, "12-digit" },
+        { "role ARN", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:user/x" }, "role" },
+        { "role session name", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", RoleSessionName = "a" }, "2 to 64" },
+        { "role session name", Base with { RoleSessionName = "valid-name" }, "only when a role is assumed" },
+        { "external id", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", ExternalId = "e" }, "2 to 1224" },
+        { "external id", Base with { ExternalId = "ext-123" }, "only when a role is assumed" },
+        { "session duration", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(5) }, "900 to 43200" },
+        { "session duration", Base with { SessionDuration = TimeSpan.FromHours(1) }, "only when a role is assumed" },
+        { "region", Base with { Region = "aws-global" }, "pseudo-region" },
+        { "region", Base with { Region = "Frankfurt" }, "not a region name" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("http://minio.lan:9000") }, "plain http" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("localhost:9000") }, "http or https" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("https://key:pass@s3.example.internal") }, "user information" },
+        { "region", Base with { Endpoint = new EndpointOverride("https://s3.example.internal") { AuthenticationRegion = "nowhere" } }, "not a region name" },
+        { "credentials", Base with { Credentials = null, Profile = "dev", Compute = true }, "not both" },
+        { "credentials", Base with { Profile = "dev" }, "not both" },
+        { "profile", Base with { Credentials = null, Profile = " " }, "must not be empty" },
+        { "credential refresh window", Base with { CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
+        { "timeout", Base with { Timeout = TimeSpan.Zero }, "positive" },
+        { "max error retry", Base with { MaxErrorRetry = -1 }, "negative" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public void Create_WithBadOptions_IsAnInvalidInputLeft_NamingTheFieldAndRule(string field, AwsClientProviderOptions options, string rule)
+    {
+        var error = Assert.IsType<DomainError.InvalidInput>(AwsClientProvider.Create(options).Left());
+        Assert.Equal(field, error.Field);
+        Assert.Contains(rule, error.Rule);
+    }
+
+    [Fact]
+    public void PlainHttpToAnotherHost_IsAccepted_WhenExplicitlyAllowed()
+    {
+        using var provider = AwsClientProvider.Create(Base with
+        {
+            Endpoint = new EndpointOverride("http://minio.lan:9000"),
+            AllowInsecureHttp = true,
+        }).Right();
+        Assert.Equal("http://minio.lan:9000", provider.DescribeCredentialSource().Endpoint);
+    }
+
+    [Fact]
+    public void AMissingProfile_IsALeftNamingIt_WithNoFallbackToAnotherSource()
+    {
+        using var files = new ProfileFiles();
+        var error = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "missing", ProfilesLocation = files.CredentialsPath, Region = "us-east-1",
+        }).Left();
+
+        var unavailable = Assert.IsType<DomainError.CredentialsUnavailable>(error);
+        Assert.Equal("profile 'missing'", unavailable.Source);
+        Assert.Contains("no other source was tried", unavailable.Reason);
+        Assert.Equal(ErrorCategory.Credentials, error.Category);
+    }
+
+    [Fact]
+    public void AProfileWhoseSourceProfileIsMissing_IsALeft_NotASilentDefaultChain()
+    {
+        using var files = new ProfileFiles();
+        var error = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "broken", ProfilesLocation = files.CredentialsPath, Region = "us-east-1",
+        }).Left();
+
+        var unavailable = Assert.IsType<DomainError.CredentialsUnavailable>(error);
+        Assert.Equal("profile 'broken'", unavailable.Source);
+        Assert.Contains("nowhere", unavailable.Reason);
+    }
+
+    [Fact]
+    public void ASourceProfilePlusRoleProfile_ResolvesThroughTheSdk_AndSaysSo()
+    {
+        using var files = new ProfileFiles();
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "dev", ProfilesLocation = files.CredentialsPath,
+        }).Right();
+
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal(CredentialSource.Profile, report.Source);
+        Assert.Equal("profile 'dev' (assumes arn:aws-us-gov:iam::123456789012:role/dev from source profile 'base')", report.Detail);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION")))
+        {
+            Assert.Equal("us-gov-west-1", provider.Region);
+            Assert.Equal("profile 'dev'", report.RegionSource);
+        }
+    }
+
+    [Fact]
+    public void AProfileWithoutRegion_AndNoOtherRegion_IsRegionUnresolved_NeverAMadeUpRegion()
+    {
+        using var files = new ProfileFiles();
+        File.AppendAllText(files.CredentialsPath, "\n[regionless]\naws_access_key_id = AKIDX\naws_secret_access_key = x\n");
+        var result = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "regionless", ProfilesLocation = files.CredentialsPath,
+        });
+        if (Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } fromEnvironment)
+        {
+            // On a machine that sets AWS_REGION the environment rightly wins.
+            using var provider = result.Right();
+            Assert.Equal(fromEnvironment, provider.Region);
+            return;
+        }
+
+        var error = result.Left();
+
+        var unresolved = Assert.IsType<DomainError.RegionUnresolved>(error);
+        Assert.Contains("AWS_REGION", unresolved.Reason);
+        Assert.DoesNotContain("aws-global", error.ToString());
+    }
+
+    [Fact]
+    public void TheEndpointsAuthenticationRegion_ServesAsTheRegion_WhenNoneIsSet()
+    {
+        using var provider = AwsClientProvider.Create(Base with
+        {
+            Region = null,
+            Endpoint = new EndpointOverride("http://127.0.0.1:4566") { AuthenticationRegion = "eu-north-1" },
+        }).Right();
+        Assert.Equal("eu-north-1", provider.Region);
+        Assert.Equal("the endpoint's authentication region", provider.DescribeCredentialSource().RegionSource);
+    }
+
+    [Fact]
+    public void ComputeMode_UsesTheSdksChain_AndSaysWhy()
+    {
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Compute = true, Region = "us-west-2" }).Right();
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal(CredentialSource.Compute, report.Source);
+        Assert.Contains("default chain on a compute platform", report.Detail);
+        Assert.Contains(report.Skipped, s => s.StartsWith("named profile: none named", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NoSourceNamed_UsesTheSdksDefaultChain_WithoutAskingInstanceMetadataForTheRegion()
+    {
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Region = "ap-south-1" }).Right();
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal(CredentialSource.DefaultChain, report.Source);
+        Assert.Contains(report.Skipped, s => s.StartsWith("instance metadata: not asked", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ExplicitCredentials_SkipTheProfileAndTheChain()
+    {
+        using var provider = AwsClientProvider.Create(Base).Right();
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal(CredentialSource.Explicit, report.Source);
+        Assert.Equal("set in the options", report.RegionSource);
+        Assert.Contains(report.Skipped, s => s.Contains("credentials were given directly"));
+    }
+}
+
+/// <summary>Tests that change process-wide environment variables, kept away from every other test.</summary>
+[CollectionDefinition(nameof(EnvironmentVariables), DisableParallelization = true)]
+public sealed class EnvironmentVariables;
+
+/// <summary>AWS_SHARED_CREDENTIALS_FILE is honoured per provider (the SDK alone reads it once per process).</summary>
+[Collection(nameof(EnvironmentVariables))]
+public sealed class ProviderSetupEnvironmentTests
+{
+    [Fact]
+    public void AwsSharedCredentialsFile_IsReadWhenTheProviderIsCreated()
+    {
+        using var files = new ProfileFiles();
+        var before = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
+        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", files.CredentialsPath);
+        try
+        {
+            using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Profile = "static" }).Right();
+            Assert.Equal("profile 'static' (static keys)", provider.DescribeCredentialSource().Detail);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", before);
+        }
+    }
+}
