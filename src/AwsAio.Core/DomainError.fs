@@ -1,6 +1,7 @@
 namespace AwsAio.Core
 
 open System
+open System.Collections.Generic
 
 /// The facts of one AWS error response, kept whole so that nothing is lost when an error is mapped.
 type AwsErrorDetails =
@@ -122,6 +123,11 @@ type DomainError =
     | Cancelled of Operation: string
     /// An AWS error this library does not map, kept whole with the original exception.
     | Unexpected of Details: AwsErrorDetails * Exception: (exn | null)
+    /// A bucket listing failed after some pages: <c>Cause</c> says why, <c>Resume</c> where to continue, and
+    /// <c>Listed</c> holds what was listed before (empty for streams, which delivered those objects already).
+    | ObjectListingInterrupted of Bucket: string * Cause: DomainError * Resume: ResumePoint * Listed: IReadOnlyList<S3Object>
+    /// S3 refused to delete some objects of a bucket; each failure names the key, version and error.
+    | ObjectsNotDeleted of Bucket: string * Failures: IReadOnlyList<DeleteFailure>
 
     /// The family of this error.
     member this.Category: ErrorCategory =
@@ -140,6 +146,8 @@ type DomainError =
         | Transport _ -> ErrorCategory.Transport
         | Cancelled _ -> ErrorCategory.Cancelled
         | PaginationAnomaly _ | Unexpected _ -> ErrorCategory.Unknown
+        | ObjectListingInterrupted(_, cause, _, _) -> cause.Category
+        | ObjectsNotDeleted(_, failures) -> if failures.Count = 0 then ErrorCategory.Unknown else failures.[0].Error.Category
 
     /// Whether the same call may succeed if simply tried again later.
     member this.IsRetryable =
@@ -155,7 +163,9 @@ type DomainError =
         | ResourceDoesNotExist(_, _, d) | MirrorDoesNotExist(_, d) | AssumeRoleFailed(_, d)
         | CredentialsUnavailable(_, _, d) | CredentialsExpired d | InvalidRequest d | EncryptionKeyError d
         | Conflict d | AccessDenied d | Throttled d | ServiceUnavailable d | Timeout d | Unexpected(d, _) -> d
-        | CouldNotEnsureBucketExists(_, cause) -> cause.ErrorDetails
+        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _) -> cause.ErrorDetails
+        | ObjectsNotDeleted(_, failures) ->
+            if failures.Count = 0 then AwsErrorDetails.NoResponse("S3", "DeleteObjects") else failures.[0].Error.ErrorDetails
         | Transport(service, operation, _, _) -> AwsErrorDetails.NoResponse(service, operation)
         | PaginationAnomaly(operation, _, _) | Cancelled operation -> AwsErrorDetails.NoResponse("", operation)
         | LocalFileAlreadyExists _ | LocalDirectoryMissing _ | LocalFilePermissionDenied _ | LocalFileDoesNotExist _
@@ -208,5 +218,23 @@ type DomainError =
             | PaginationAnomaly(o, a, _) -> $"Listing with {o} stopped: {anomaly a}."
             | Cancelled o -> $"{o} was cancelled."
             | Unexpected(d, _) -> $"{d.Service} {d.Operation} failed with an unexpected error{tail d}."
+            | ObjectListingInterrupted(b, cause, _, listed) ->
+                $"Listing bucket '{b}' stopped after {listed.Count} objects: {cause}"
+            | ObjectsNotDeleted(b, failures) ->
+                let first =
+                    if failures.Count = 0 then ""
+                    else $"; first '{failures.[0].Key}': {failures.[0].Error}"
+                $"{failures.Count} object versions of bucket '{b}' could not be deleted{first}"
         // One sentence: whatever the reason text ended with, it ends with a full stop.
         if text.EndsWith "." then text else text + "."
+
+/// One object version S3 refused to delete.
+and [<NoComparison>] DeleteFailure =
+    {
+        /// The object key.
+        Key: string
+        /// The version id; empty for an unversioned object.
+        VersionId: string
+        /// Why S3 refused.
+        Error: DomainError
+    }

@@ -72,7 +72,7 @@ type PageDecision =
 /// The progress of a run between requests. Immutable: each step returns a new state.
 [<Sealed>]
 type PagingState internal (limits: PageLimits, pagesRequested: int, itemsDelivered: int, requestToken: string | null,
-                           seen: Set<string>) =
+                           skip: int, seen: Set<string>) =
     /// The run's bounds.
     member _.Limits = limits
     /// Requests made so far.
@@ -81,6 +81,8 @@ type PagingState internal (limits: PageLimits, pagesRequested: int, itemsDeliver
     member _.ItemsDelivered = itemsDelivered
     /// The token the next request must carry; null for the first request.
     member _.RequestToken = requestToken
+    /// How many items of the next page were delivered before (when resuming); they are dropped, not delivered again.
+    member _.Skip = skip
     member internal _.Seen = seen
 
 /// The result of feeding one page to the engine.
@@ -115,7 +117,19 @@ module Pagination =
     [<CompiledName("Start")>]
     let start (limits: PageLimits) : PagingState =
         let limits = { MaxPages = max 1 limits.MaxPages; MaxItems = max 1 limits.MaxItems }
-        PagingState(limits, 0, 0, null, Set.empty)
+        PagingState(limits, 0, 0, null, 0, Set.empty)
+
+    /// The state that continues a stopped run from its resume point: the next request repeats <c>point.Token</c>
+    /// and its first <c>point.SkipItems</c> items are dropped, so nothing is delivered twice.
+    /// <example><code>(Pagination.resume (PageLimits.Unlimited, { Token = "t3"; SkipItems = 2 })).RequestToken = "t3"</code></example>
+    [<CompiledName("Resume")>]
+    let resume (limits: PageLimits, point: ResumePoint) : PagingState =
+        let limits = { MaxPages = max 1 limits.MaxPages; MaxItems = max 1 limits.MaxItems }
+        let seen =
+            match point.Token with
+            | null -> Set.empty
+            | t -> Set.singleton t
+        PagingState(limits, 0, 0, point.Token, max 0 point.SkipItems, seen)
 
     /// Feeds the page answered to <c>state.RequestToken</c> and decides what comes next.
     /// <example><code>
@@ -127,13 +141,17 @@ module Pagination =
         let limits = state.Limits
         let pages = state.PagesRequested + 1
         let room = limits.MaxItems - state.ItemsDelivered
+        let fresh =
+            if state.Skip = 0 then page.Items
+            else page.Items |> Seq.skip (min state.Skip page.Items.Count) |> Array.ofSeq :> IReadOnlyList<'T>
+        let skipped = page.Items.Count - fresh.Count
         let deliver =
-            if page.Items.Count <= room then page.Items
-            else Seq.take room page.Items |> Array.ofSeq :> IReadOnlyList<'T>
+            if fresh.Count <= room then fresh
+            else Seq.take room fresh |> Array.ofSeq :> IReadOnlyList<'T>
         let delivered = state.ItemsDelivered + deliver.Count
-        let here skip = { Token = state.RequestToken; SkipItems = skip }
+        let here delivered = { Token = state.RequestToken; SkipItems = skipped + delivered }
         let decision =
-            if deliver.Count < page.Items.Count then
+            if deliver.Count < fresh.Count then
                 Done(Interrupted(ItemCapReached limits.MaxItems, here deliver.Count))
             else
                 let token =
@@ -154,9 +172,22 @@ module Pagination =
                 | Some t -> Continue t
         let next =
             match decision with
-            | Continue t -> PagingState(limits, pages, delivered, t, state.Seen.Add t)
-            | Done _ -> PagingState(limits, pages, delivered, state.RequestToken, state.Seen)
+            | Continue t -> PagingState(limits, pages, delivered, t, 0, state.Seen.Add t)
+            | Done _ -> PagingState(limits, pages, delivered, state.RequestToken, 0, state.Seen)
         { State = next; Deliver = deliver; Decision = decision }
+
+    /// Runs a listing from a given state (a fresh start, or a resume point), accumulating every delivered item.
+    /// <example><code>Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch)</code></example>
+    [<CompiledName("FoldFrom")>]
+    let foldFrom (initial: PagingState, fetch: string | null -> Page<'T>) : PageRun<'T> =
+        let items = ResizeArray<'T>()
+        let rec loop (state: PagingState) =
+            let result = step (state, fetch state.RequestToken)
+            items.AddRange result.Deliver
+            match result.Decision with
+            | Continue _ -> loop result.State
+            | Done outcome -> { Items = items.AsReadOnly(); PagesRequested = result.State.PagesRequested; Outcome = outcome }
+        loop initial
 
     /// Runs a whole listing over <paramref name="fetch"/> (token -> page; null asks for the first page),
     /// accumulating every delivered item in order.
@@ -165,12 +196,4 @@ module Pagination =
     /// (Pagination.fold (PageLimits.Unlimited, fun t -> pages.[t])).Items = [| 1; 2; 3 |]
     /// </code></example>
     [<CompiledName("Fold")>]
-    let fold (limits: PageLimits, fetch: string | null -> Page<'T>) : PageRun<'T> =
-        let items = ResizeArray<'T>()
-        let rec loop (state: PagingState) =
-            let result = step (state, fetch state.RequestToken)
-            items.AddRange result.Deliver
-            match result.Decision with
-            | Continue _ -> loop result.State
-            | Done outcome -> { Items = items.AsReadOnly(); PagesRequested = result.State.PagesRequested; Outcome = outcome }
-        loop (start limits)
+    let fold (limits: PageLimits, fetch: string | null -> Page<'T>) : PageRun<'T> = foldFrom (start limits, fetch)

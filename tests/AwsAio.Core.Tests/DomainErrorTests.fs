@@ -42,7 +42,9 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       Timeout d, ErrorCategory.Transient, true
       PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), { Token = "t"; SkipItems = 2 }), ErrorCategory.Unknown, false
       Cancelled "ListObjectsV2", ErrorCategory.Cancelled, false
-      Unexpected(d, null), ErrorCategory.Unknown, false ]
+      Unexpected(d, null), ErrorCategory.Unknown, false
+      ObjectListingInterrupted("b", Throttled d, { Token = "t"; SkipItems = 0 }, [||]), ErrorCategory.Throttled, true
+      ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false ]
 
 module ``Classification`` =
 

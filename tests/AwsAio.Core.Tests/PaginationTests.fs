@@ -10,16 +10,8 @@ open FsCheck.FSharp
 
 let private concat (pages: (string | null * Page<int>) list) = pages |> List.collect (fun (_, p) -> List.ofSeq p.Items)
 
-/// Continues a run from its resume point: repeat the request, drop the items already delivered.
-let private resume (limits: PageLimits) fetch (point: ResumePoint) =
-    let mutable first = true
-    let fetchFrom (token: string | null) =
-        let page: Page<int> = fetch (if first then point.Token else token)
-        if first then
-            first <- false
-            { page with Items = page.Items |> Seq.skip point.SkipItems |> Array.ofSeq }
-        else page
-    Pagination.fold (limits, fetchFrom)
+/// Continues a run from its resume point with the core's own resume.
+let private resume (limits: PageLimits) fetch (point: ResumePoint) = Pagination.foldFrom (Pagination.resume (limits, point), fetch)
 
 module ``Accumulation`` =
 
@@ -115,6 +107,19 @@ module ``Caps`` =
                 let rest = resume PageLimits.Unlimited fetch2 point
                 countRight && c = cap && List.ofSeq run.Items @ List.ofSeq rest.Items = all
             | Interrupted _ -> false)
+
+    [<Property(MaxTest = Cases)>]
+    let ``resuming after any cap loses nothing and repeats nothing, however often it is cut`` () =
+        Prop.forAll (Arb.fromGen (Gen.zip chain (Gen.choose (1, 7)))) (fun (pages, cap) ->
+            let fetch, _ = serve pages
+            let limits = { PageLimits.Unlimited with MaxItems = cap }
+            let rec drain (run: PageRun<int>) acc rounds =
+                let acc = acc @ List.ofSeq run.Items
+                match run.Outcome with
+                | Interrupted(ItemCapReached _, point) when rounds < 200 -> drain (resume limits fetch point) acc (rounds + 1)
+                | Completed -> Some acc
+                | _ -> None
+            drain (Pagination.fold (limits, fetch)) [] 0 = Some(concat pages))
 
     [<Fact>]
     let ``caps below one count as one`` () =

@@ -1,0 +1,235 @@
+using System.Runtime.CompilerServices;
+using Amazon.S3;
+using Amazon.S3.Model;
+using AwsAio.Core;
+using LanguageExt;
+using static LanguageExt.Prelude;
+using S3Object = AwsAio.Core.S3Object;
+
+namespace AwsAio;
+
+public static partial class S3Interactions
+{
+    /// <summary>
+    /// Lists every object of a bucket (optionally under a prefix), all pages, through the core's pagination engine
+    /// (which stops on repeated tokens rather than looping). A failure after some pages is
+    /// <c>ObjectListingInterrupted</c> with what was listed and where to resume (pass it back as
+    /// <paramref name="resumeFrom"/>); a failure on the first page is the cause itself (NoSuchBucket is
+    /// <c>BucketDoesNotExist</c>).
+    /// </summary>
+    public static async Task<Either<DomainError, Seq<S3Object>>> ListObjectsAsync(
+        string bucket, IAwsClientProvider provider, string? prefix = null, int? pageSize = null, ResumePoint? resumeFrom = null,
+        CancellationToken ct = default)
+    {
+        var listed = new List<S3Object>();
+        await foreach (var page in ObjectPagesAsync(bucket, provider, prefix, pageSize, resumeFrom, ct).ConfigureAwait(false))
+        {
+            if (page.Failure is { } failure)
+            {
+                return listed.Count == 0 && page.Resume is null ? failure : Interrupted(bucket, failure, page.Resume, listed);
+            }
+
+            listed.AddRange(page.Objects);
+        }
+
+        return toSeq(listed);
+    }
+
+    /// <summary>
+    /// Streams the objects of a bucket page by page in constant memory: each object as it arrives, then, if the listing
+    /// fails, one Left (as in <see cref="ListObjectsAsync"/>, with an empty <c>Listed</c>: the objects were delivered).
+    /// </summary>
+    public static async IAsyncEnumerable<Either<DomainError, S3Object>> StreamObjects(
+        string bucket, IAwsClientProvider provider, string? prefix = null, int? pageSize = null, ResumePoint? resumeFrom = null,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var delivered = 0;
+        await foreach (var page in ObjectPagesAsync(bucket, provider, prefix, pageSize, resumeFrom, ct).ConfigureAwait(false))
+        {
+            if (page.Failure is { } failure)
+            {
+                yield return delivered == 0 && page.Resume is null ? failure : Interrupted(bucket, failure, page.Resume, []);
+                yield break;
+            }
+
+            foreach (var item in page.Objects)
+            {
+                delivered++;
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>One step of a listing: the objects of a page, or the failure that ended it and where to resume.</summary>
+    private sealed record ObjectPage(IReadOnlyList<S3Object> Objects, DomainError? Failure, ResumePoint? Resume);
+
+    private static DomainError Interrupted(string bucket, DomainError cause, ResumePoint? resume, IReadOnlyList<S3Object> listed) =>
+        DomainError.NewObjectListingInterrupted(bucket, cause, resume ?? new ResumePoint(null, 0), listed);
+
+    /// <summary>
+    /// The one driver behind both listing calls: ListObjectsV2 requests chosen by the core's step function. The SDK's
+    /// own paginator is not used: it mutates the request and has no guard against a token that comes back.
+    /// </summary>
+    private static async IAsyncEnumerable<ObjectPage> ObjectPagesAsync(
+        string bucket, IAwsClientProvider provider, string? prefix, int? pageSize, ResumePoint? resumeFrom,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
+        var invalid = AwsCall.ErrorOf(Validate.BucketName(bucket))
+                      ?? AwsCall.ErrorOf(prefix, p => Validate.ObjectKey(p))
+                      ?? (pageSize is < 1 or > 1000 ? DomainError.NewInvalidInput("page size", "must be 1 to 1000") : null);
+        if (invalid is not null)
+        {
+            yield return new ObjectPage([], invalid, null);
+            yield break;
+        }
+
+        var s3 = provider.GetS3();
+        var state = resumeFrom is { } point ? Pagination.Resume(PageLimits.Unlimited, point) : Pagination.Start(PageLimits.Unlimited);
+        var first = resumeFrom is null;
+        while (true)
+        {
+            var request = new ListObjectsV2Request
+            {
+                BucketName = bucket, Prefix = prefix, MaxKeys = pageSize, ContinuationToken = state.RequestToken,
+            };
+            var response = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => s3.ListObjectsV2Async(request, c), ct)
+                .ConfigureAwait(false);
+            var resumeHere = first ? null : new ResumePoint(state.RequestToken, state.Skip);
+            var failure = response.Match(Right: _ => null, Left: e => (DomainError?)e);
+            if (failure is not null)
+            {
+                yield return new ObjectPage([], failure, resumeHere);
+                yield break;
+            }
+
+            var listing = response.IfLeft(() => throw new InvalidOperationException("a Left was handled above"));
+            var page = Page<S3Object>.Create(
+                (listing.S3Objects ?? []).Select(o => S3Rules.ObjectOf(o.Key, o.Size, o.LastModified, o.ETag, o.StorageClass?.Value)).ToArray(),
+                listing.IsTruncated, listing.NextContinuationToken);
+            var step = Pagination.Step(state, page);
+            yield return new ObjectPage(step.Deliver, null, null);
+            first = false;
+
+            switch (step.Decision)
+            {
+                case PageDecision.Continue:
+                    state = step.State;
+                    continue;
+                case PageDecision.Done { Outcome: PageRunOutcome.Interrupted stopped }:
+                    yield return new ObjectPage([], DomainError.NewPaginationAnomaly("ListObjectsV2", stopped.Anomaly, stopped.Resume), stopped.Resume);
+                    yield break;
+                default:
+                    yield break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes every object version and delete marker, a page of at most 1000 at a time, each page in one DeleteObjects;
+    /// every key S3 refuses is collected and reported, never ignored. A store without versioning (it refuses
+    /// ListObjectVersions, as s3rver does) is emptied through ListObjectsV2 instead.
+    /// </summary>
+    private static async Task<Either<DomainError, Unit>> DeleteAllVersionsAsync(string bucket, IAwsClientProvider provider, CancellationToken ct)
+    {
+        var emptied = await DeletePagesAsync(bucket, provider, VersionPageAsync, ct).ConfigureAwait(false);
+        return emptied.Match(Right: _ => false, Left: S3Rules.VersioningUnsupported)
+            ? await DeletePagesAsync(bucket, provider, ObjectKeyPageAsync, ct).ConfigureAwait(false)
+            : emptied;
+    }
+
+    private delegate Task<Either<DomainError, Page<KeyVersion>>> KeyPageFetch(
+        string bucket, IAmazonS3 s3, string? token, CancellationToken ct);
+
+    private static async Task<Either<DomainError, Unit>> DeletePagesAsync(
+        string bucket, IAwsClientProvider provider, KeyPageFetch fetch, CancellationToken ct)
+    {
+        var s3 = provider.GetS3();
+        var state = Pagination.Start(PageLimits.Unlimited);
+        var failures = new List<DeleteFailure>();
+        while (true)
+        {
+            var fetched = await fetch(bucket, s3, state.RequestToken, ct).ConfigureAwait(false);
+            DomainError? listFailure = null;
+            Page<KeyVersion>? page = null;
+            fetched.Match(Right: p => page = p, Left: e => listFailure = e);
+            if (listFailure is not null || page is null) return listFailure!;
+
+            var step = Pagination.Step(state, page);
+            foreach (var batch in step.Deliver.Chunk(S3Rules.MaxDeleteBatch))
+            {
+                var deleted = await DeleteBatchAsync(bucket, batch, provider, ct).ConfigureAwait(false);
+                DomainError? batchFailure = null;
+                deleted.Match(Right: refused => failures.AddRange(refused), Left: e => batchFailure = e);
+                if (batchFailure is not null) return batchFailure;
+            }
+
+            switch (step.Decision)
+            {
+                case PageDecision.Continue:
+                    state = step.State;
+                    continue;
+                case PageDecision.Done { Outcome: PageRunOutcome.Interrupted stopped }:
+                    return DomainError.NewPaginationAnomaly("ListObjectVersions", stopped.Anomaly, stopped.Resume);
+            }
+
+            return failures.Count == 0 ? unit : DomainError.NewObjectsNotDeleted(bucket, failures);
+        }
+    }
+
+    private static async Task<Either<DomainError, Page<KeyVersion>>> VersionPageAsync(
+        string bucket, IAmazonS3 s3, string? token, CancellationToken ct)
+    {
+        var (keyMarker, versionMarker) = token is null ? ("", "") : S3Rules.VersionMarkers(token);
+        var request = new ListVersionsRequest
+        {
+            BucketName = bucket,
+            KeyMarker = keyMarker.Length == 0 ? null : keyMarker,
+            VersionIdMarker = versionMarker.Length == 0 ? null : versionMarker,
+            MaxKeys = S3Rules.MaxDeleteBatch,
+        };
+        var listed = await AwsCall.RunAsync(S3, "ListObjectVersions", ErrorTarget.Of(bucket), c => s3.ListVersionsAsync(request, c), ct)
+            .ConfigureAwait(false);
+        return listed.Map(r => Page<KeyVersion>.Create(
+            (r.Versions ?? []).Select(v => new KeyVersion { Key = v.Key, VersionId = v.VersionId }).ToArray(),
+            r.IsTruncated,
+            r.IsTruncated == true ? S3Rules.VersionToken(r.NextKeyMarker, r.NextVersionIdMarker) : null));
+    }
+
+    private static async Task<Either<DomainError, Page<KeyVersion>>> ObjectKeyPageAsync(
+        string bucket, IAmazonS3 s3, string? token, CancellationToken ct)
+    {
+        var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token, MaxKeys = S3Rules.MaxDeleteBatch };
+        var listed = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => s3.ListObjectsV2Async(request, c), ct)
+            .ConfigureAwait(false);
+        return listed.Map(r => Page<KeyVersion>.Create(
+            (r.S3Objects ?? []).Select(o => new KeyVersion { Key = o.Key }).ToArray(), r.IsTruncated, r.NextContinuationToken));
+    }
+
+    /// <summary>One DeleteObjects; the keys S3 refused come back as failures (the SDK throws them as an exception).</summary>
+    private static async Task<Either<DomainError, IReadOnlyList<DeleteFailure>>> DeleteBatchAsync(
+        string bucket, IReadOnlyList<KeyVersion> batch, IAwsClientProvider provider, CancellationToken ct)
+    {
+        var s3 = provider.GetS3();
+        var request = new DeleteObjectsRequest { BucketName = bucket, Objects = batch.ToList(), Quiet = true };
+        var result = await AwsCall.RunAsync(S3, "DeleteObjects", ErrorTarget.Of(bucket), async c =>
+        {
+            try
+            {
+                return await s3.DeleteObjectsAsync(request, c).ConfigureAwait(false);
+            }
+            catch (Amazon.S3.DeleteObjectsException partial) when (partial.Response is not null)
+            {
+                return partial.Response;
+            }
+        }, ct).ConfigureAwait(false);
+
+        return result.Map(response => (IReadOnlyList<DeleteFailure>)(response.DeleteErrors ?? [])
+            .Select(e => new DeleteFailure(e.Key ?? "", e.VersionId ?? "", ErrorMapping.Map(
+                ErrorTarget.Of(bucket, e.Key ?? ""),
+                new AwsErrorDetails(S3, "DeleteObject", e.Code ?? "", e.Message ?? "", 0, response.ResponseMetadata?.RequestId ?? ""),
+                null)))
+            .ToList());
+    }
+}

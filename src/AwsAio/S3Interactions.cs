@@ -1,0 +1,130 @@
+using Amazon.S3.Model;
+using AwsAio.Core;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace AwsAio;
+
+/// <summary>
+/// S3 over <c>Either</c>: every call checks its input before any request, lets the F# core decide what S3's answers
+/// mean, and never throws. This file holds the bucket calls; objects and listings are in the other parts.
+/// </summary>
+public static partial class S3Interactions
+{
+    private const string S3 = "S3";
+
+    /// <summary>Whether a bucket exists and the caller may use it: one HeadBucket.</summary>
+    public static async Task<Either<DomainError, BucketStatus>> GetBucketStatusAsync(
+        string bucket, IAwsClientProvider provider, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+
+        var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
+        return head.Match(
+            Right: _ => Right<DomainError, BucketStatus>(BucketStatus.ExistsHaveAccess),
+            Left: error => S3Rules.BucketStatusOf(error).ToEither());
+    }
+
+    /// <summary>
+    /// Creates a bucket in the provider's region (no LocationConstraint in us-east-1). A bucket the caller already owns
+    /// counts as created; a name another account owns is <c>BucketNameNotAvailable</c>. Decided by error code.
+    /// </summary>
+    public static async Task<Either<DomainError, Unit>> CreateBucketAsync(
+        string bucket, IAwsClientProvider provider, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+
+        var region = provider.Region is { } known
+            ? Right<DomainError, string>(known)
+            : (await provider.GetEnvironmentAsync(ct).ConfigureAwait(false)).Map(e => e.Region);
+        return await region.MatchAsync(
+            RightAsync: r => PutBucketAsync(bucket, r, provider, ct),
+            Left: error => Left<DomainError, Unit>(error)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes sure a bucket exists and the caller may use it, in at most two requests (HeadBucket, then CreateBucket
+    /// when needed). A bucket the caller may not use, or a name owned by someone else, is
+    /// <c>CouldNotEnsureBucketExists</c> with the reason.
+    /// </summary>
+    public static async Task<Either<DomainError, Unit>> EnsureBucketExistsAsync(
+        string bucket, IAwsClientProvider provider, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+
+        var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
+        var step = S3Rules.EnsureStep(bucket, head.Match(Right: _ => null, Left: error => (DomainError?)error));
+        if (step is EnsureStep.Stop stop) return stop.Error;
+        if (step.IsAlreadyThere) return unit;
+
+        var created = await CreateBucketAsync(bucket, provider, ct).ConfigureAwait(false);
+        return created.MapLeft(error => S3Rules.EnsureCreateFailed(bucket, error));
+    }
+
+    /// <summary>
+    /// Deletes every object version and delete marker of a bucket (at most 1000 per DeleteObjects, every refused key
+    /// reported), then the bucket. A bucket that does not exist is success, but only when S3 says NoSuchBucket; a denied
+    /// request is an error, never a silent skip.
+    /// </summary>
+    public static async Task<Either<DomainError, Unit>> DestroyBucketAsync(
+        string bucket, IAwsClientProvider provider, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+
+        var emptied = await DeleteAllVersionsAsync(bucket, provider, ct).ConfigureAwait(false);
+        if (emptied.IsLeft)
+        {
+            return SuccessIfGone(emptied);
+        }
+
+        var s3 = provider.GetS3();
+        var deleted = await AwsCall.RunAsync(S3, "DeleteBucket", ErrorTarget.Of(bucket),
+            c => s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, c), ct).ConfigureAwait(false);
+        return SuccessIfGone(deleted);
+    }
+
+    /// <summary>A destroy whose bucket S3 says is gone (NoSuchBucket, not a bare 404 or a denial) has succeeded.</summary>
+    private static Either<DomainError, Unit> SuccessIfGone<T>(Either<DomainError, T> result) =>
+        result.Match(
+            Right: _ => Right<DomainError, Unit>(unit),
+            Left: error =>
+            {
+                var d = error.ErrorDetails;
+                return error.IsBucketDoesNotExist && ErrorMapping.IsAlreadyDone(d.Service, "DeleteBucket", d.Code, d.HttpStatus)
+                    ? Right<DomainError, Unit>(unit)
+                    : Left<DomainError, Unit>(error);
+            });
+
+    private static Task<Either<DomainError, HeadBucketResponse>> HeadBucketAsync(
+        string bucket, IAwsClientProvider provider, CancellationToken ct)
+    {
+        var s3 = provider.GetS3();
+        return AwsCall.RunAsync(S3, "HeadBucket", ErrorTarget.Of(bucket),
+            c => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket }, c), ct);
+    }
+
+    private static async Task<Either<DomainError, Unit>> PutBucketAsync(
+        string bucket, string region, IAwsClientProvider provider, CancellationToken ct)
+    {
+        var request = new PutBucketRequest { BucketName = bucket };
+        if (S3Rules.LocationConstraint(region) is { } constraint)
+        {
+            request.BucketRegionName = constraint;
+        }
+
+        var s3 = provider.GetS3();
+        var result = await AwsCall.RunAsync(S3, "CreateBucket", ErrorTarget.Of(bucket), c => s3.PutBucketAsync(request, c), ct)
+            .ConfigureAwait(false);
+        return result.Match(
+            Right: _ => unit,
+            Left: error =>
+            {
+                var d = error.ErrorDetails;
+                return ErrorMapping.IsAlreadyDone(d.Service, d.Operation, d.Code, d.HttpStatus) ? unit : Left<DomainError, Unit>(error);
+            });
+    }
+}
