@@ -72,6 +72,10 @@ internal static class AwsCall
     internal static DomainError? ErrorOf<T>(string? value, Func<string, FSharpResult<T, DomainError>> check) =>
         value is null ? null : ErrorOf(check(value));
 
+    /// <summary>The Left of a result, or null for a Right (LanguageExt's Match refuses null results).</summary>
+    internal static DomainError? ErrorOrNull<T>(this Either<DomainError, T> result) =>
+        result.MatchUnsafe(Right: _ => null, Left: error => error);
+
     /// <summary>The raw facts of an AWS error response; the SDK's nulls become empty strings here.</summary>
     internal static AwsErrorDetails Facts(string service, string operation, AmazonServiceException e) =>
         new(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "");

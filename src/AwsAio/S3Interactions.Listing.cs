@@ -97,7 +97,7 @@ public static partial class S3Interactions
             var response = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => s3.ListObjectsV2Async(request, c), ct)
                 .ConfigureAwait(false);
             var resumeHere = first ? null : new ResumePoint(state.RequestToken, state.Skip);
-            var failure = response.Match(Right: _ => null, Left: e => (DomainError?)e);
+            var failure = response.ErrorOrNull();
             if (failure is not null)
             {
                 yield return new ObjectPage([], failure, resumeHere);

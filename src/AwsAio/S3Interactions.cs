@@ -56,7 +56,7 @@ public static partial class S3Interactions
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
-        var step = S3Rules.EnsureStep(bucket, head.Match(Right: _ => null, Left: error => (DomainError?)error));
+        var step = S3Rules.EnsureStep(bucket, head.ErrorOrNull());
         if (step is EnsureStep.Stop stop) return stop.Error;
         if (step.IsAlreadyThere) return unit;
 
