@@ -37,3 +37,8 @@ type Paging =
     /// <example><code>Paging.Fold(PageLimits.Unlimited, token => pages[token ?? ""])</code></example>
     static member Fold(limits: PageLimits, fetch: Func<string | null, Page<'T>>) : PageRun<'T> =
         Pagination.fold (limits, fetch.Invoke)
+
+    /// Continues a listing from a state (for example <c>Pagination.Resume(limits, point)</c>).
+    /// <example><code>Paging.FoldFrom(Pagination.Resume(PageLimits.Unlimited, point), token => pages[token ?? ""])</code></example>
+    static member FoldFrom(initial: PagingState, fetch: Func<string | null, Page<'T>>) : PageRun<'T> =
+        Pagination.foldFrom (initial, fetch.Invoke)

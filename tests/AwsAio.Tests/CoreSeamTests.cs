@@ -109,6 +109,38 @@ public class CoreSeamTests
     }
 
     [Fact]
+    public void Pagination_ResumesFromCSharp_WithoutRepeatingAnything()
+    {
+        var pages = new Dictionary<string, Page<int>>
+        {
+            [""] = Page<int>.Create(new[] { 1, 2, 3 }, true, "a"),
+            ["a"] = Page<int>.Create(new[] { 4, 5 }, false, null),
+        };
+        var capped = Paging.Fold(new PageLimits(10, 2), token => pages[token ?? ""]);
+        var stopped = Assert.IsType<PageRunOutcome.Interrupted>(capped.Outcome);
+        Assert.Equal(new ResumePoint(null, 2), stopped.Resume);
+
+        var rest = Paging.FoldFrom(Pagination.Resume(PageLimits.Unlimited, stopped.Resume), token => pages[token ?? ""]);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, capped.Items.Concat(rest.Items));
+    }
+
+    [Fact]
+    public void S3Rules_AreCallableFromCSharp()
+    {
+        var denied = DomainError.NewBucketAccessDenied("b", Details);
+        Assert.Equal(BucketStatus.ExistsNoAccess, S3Rules.BucketStatusOf(denied).ResultValue);
+        Assert.True(S3Rules.EnsureStep("b", null).IsAlreadyThere);
+        Assert.True(S3Rules.EnsureStep("b", denied) is EnsureStep.Stop { Error: DomainError.CouldNotEnsureBucketExists });
+        Assert.True(S3Rules.EnsureCreateFailed("b", DomainError.NewBucketNameNotAvailable("b", Details)).IsCouldNotEnsureBucketExists);
+        Assert.Null(S3Rules.LocationConstraint("us-east-1"));
+        Assert.Equal(1000, S3Rules.MaxDeleteBatch);
+        Assert.Equal("k", S3Rules.ObjectOf("k", 1, DateTime.UnixEpoch, "\"e\"", "GLACIER").Key);
+        Assert.Equal("ops", S3Rules.UserMetadata([new("x-amz-meta-owner", "ops")])["owner"]);
+        Assert.Equal(("a/b", "v1"), S3Rules.VersionMarkers(S3Rules.VersionToken("a/b", "v1")));
+        Assert.False(S3Rules.VersioningUnsupported(denied));
+    }
+
+    [Fact]
     public void DomainNames_AndEnvironment_AreCallableFromCSharp()
     {
         Assert.Equal(S3StorageClass.Glacier, DomainNames.StorageClass("GLACIER"));

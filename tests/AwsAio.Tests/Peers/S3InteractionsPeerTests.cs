@@ -180,4 +180,39 @@ public sealed class S3InteractionsPeerTests(S3rverFixture peer) : IClassFixture<
 
         (await S3Interactions.DestroyBucketAsync(bucket, _provider)).Right();
     }
+
+    [Fact]
+    public async Task TheReadmePipeline_EnsurePutList_RunsAndReadsItsErrorsByCase()
+    {
+        var provider = _provider;
+        var logFile = Path.Combine(_scratch, "app.log.gz");
+        await File.WriteAllBytesAsync(logFile, RandomNumberGenerator.GetBytes(4096));
+
+        // As in README.md.
+        var pipeline =
+            from ensured in S3Interactions.EnsureBucketExistsAsync("awsaio-logs", provider).ToAsync()
+            from uploaded in S3Interactions.PutFileAsync(logFile, "awsaio-logs", "2026/11/24/app.log.gz", provider).ToAsync()
+            from objects in S3Interactions.ListObjectsAsync("awsaio-logs", provider, prefix: "2026/").ToAsync()
+            select objects;
+
+        var outcome = await pipeline.Match(
+            Right: objects => $"{objects.Count} object(s), {objects.Sum(o => o.Size)} bytes",
+            Left: error => error switch
+            {
+                DomainError.CouldNotEnsureBucketExists { Cause: DomainError.BucketNameNotAvailable } => "pick another bucket name",
+                DomainError.LocalFileDoesNotExist missing => $"nothing to upload at {missing.Path}",
+                DomainError.ObjectListingInterrupted stopped => $"listed {stopped.Listed.Count}, resume at {stopped.Resume.Token}",
+                _ when error.IsRetryable => $"try again later: {error}",
+                _ => error.ToString(),
+            });
+
+        Assert.Equal("1 object(s), 4096 bytes", outcome);
+
+        var failed = await (
+            from ensured in S3Interactions.EnsureBucketExistsAsync("awsaio-logs", provider).ToAsync()
+            from uploaded in S3Interactions.PutFileAsync(Path.Combine(_scratch, "absent.gz"), "awsaio-logs", "k", provider).ToAsync()
+            select uploaded).Match(Right: _ => "uploaded", Left: error => error is DomainError.LocalFileDoesNotExist ? "missing file" : error.ToString());
+        Assert.Equal("missing file", failed);
+        (await S3Interactions.DestroyBucketAsync("awsaio-logs", provider)).Right();
+    }
 }
