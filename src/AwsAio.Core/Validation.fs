@@ -153,28 +153,25 @@ module Validate =
                 else
                     Ok { Value = arn; Partition = parts.[1]; Account = parts.[4]; Path = path; Name = name })
 
-    let private sessionNameChars = Regex(@"^[A-Za-z0-9_+=,.@-]*\z", RegexOptions.CultureInvariant)
-    let private externalIdChars = Regex(@"^[A-Za-z0-9_+=,.@:/-]*\z", RegexOptions.CultureInvariant)
+    /// An STS string parameter: a length range and a documented character set (extra to A-Z a-z 0-9).
+    let private stsString field minLength maxLength (extra: string) (value: string | null) =
+        required field value (fun v ->
+            if v.Length < minLength || v.Length > maxLength then
+                invalid field $"must be {minLength} to {maxLength} characters long (was {v.Length})"
+            elif not (v |> Seq.forall (fun c -> Char.IsAsciiLetterOrDigit c || extra.Contains c)) then
+                invalid field $"may contain only A-Z a-z 0-9 and {extra}"
+            else Ok v)
 
     /// An STS role session name: 2 to 64 characters from <c>A-Z a-z 0-9 _+=,.@-</c>.
     /// <example><code>Validate.roleSessionName "awsaio-alice" = Ok "awsaio-alice"</code></example>
     [<CompiledName("RoleSessionName")>]
     let roleSessionName (name: string | null) : Result<string, DomainError> =
-        let field = "role session name"
-        required field name (fun name ->
-            if name.Length < 2 || name.Length > 64 then invalid field $"must be 2 to 64 characters long (was {name.Length})"
-            elif not (sessionNameChars.IsMatch name) then invalid field "may contain only A-Z a-z 0-9 and _+=,.@-"
-            else Ok name)
+        stsString "role session name" 2 64 "_+=,.@-" name
 
     /// An STS external id: 2 to 1224 characters from <c>A-Z a-z 0-9 _+=,.@:/-</c>. The value is never echoed.
     /// <example><code>Validate.externalId "x" // Error: must be 2 to 1224 characters long</code></example>
     [<CompiledName("ExternalId")>]
-    let externalId (id: string | null) : Result<string, DomainError> =
-        let field = "external id"
-        required field id (fun id ->
-            if id.Length < 2 || id.Length > 1224 then invalid field $"must be 2 to 1224 characters long (was {id.Length})"
-            elif not (externalIdChars.IsMatch id) then invalid field "may contain only A-Z a-z 0-9 and _+=,.@:/-"
-            else Ok id)
+    let externalId (id: string | null) : Result<string, DomainError> = stsString "external id" 2 1224 "_+=,.@:/-" id
 
     /// An STS session duration: whole seconds from 900 (15 minutes) to 43200 (12 hours).
     /// <example><code>Validate.sessionDuration (TimeSpan.FromHours 1.0) = Ok (TimeSpan.FromHours 1.0)</code></example>
