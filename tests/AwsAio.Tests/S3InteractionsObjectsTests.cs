@@ -1,0 +1,461 @@
+using System.Net;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using AwsAio.Core;
+using AwsAio.Tests.Support;
+using LanguageExt;
+using Moq;
+using Xunit;
+
+namespace AwsAio.Tests;
+
+/// <summary>
+/// S3 object calls (S3Interactions.Objects.cs) over a mocked IAmazonS3 and a real temporary folder: streamed uploads,
+/// downloads that never leave a partial file, and object metadata.
+/// </summary>
+public sealed class S3InteractionsObjectsTests : IDisposable
+{
+    private const string Bucket = "awsaio-unit-objects";
+    private const string Key = "reports/2026/q1.csv";
+    private const string RequestId = "REQ123";
+
+    private readonly Mock<IAmazonS3> _s3 = new(MockBehavior.Strict);
+    private readonly Mock<IAwsClientProvider> _provider = new();
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "awsaio-s3-objects-" + Guid.NewGuid().ToString("N"));
+
+    public S3InteractionsObjectsTests()
+    {
+        Directory.CreateDirectory(_folder);
+        _provider.Setup(p => p.GetS3()).Returns(_s3.Object);
+        _provider.Setup(p => p.Region).Returns("eu-west-1");
+        _provider.Setup(p => p.UseChunkEncoding).Returns(true);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private static AmazonS3Exception S3Error(string code, HttpStatusCode status, string message = "S3 said no") =>
+        new(message, ErrorType.Sender, code, RequestId, status);
+
+    private static NoSuchBucketException NoSuchBucket() =>
+        new("The specified bucket does not exist", ErrorType.Sender, "NoSuchBucket", RequestId, HttpStatusCode.NotFound);
+
+    private static NoSuchKeyException NoSuchKey() =>
+        new("The specified key does not exist.", ErrorType.Sender, "NoSuchKey", RequestId, HttpStatusCode.NotFound);
+
+    private string[] FolderEntries() =>
+        Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+
+    private string WriteLocalFile(byte[] content, string name = "upload.bin")
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    private static byte[] Bytes(int count, int seed = 7)
+    {
+        var bytes = new byte[count];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>What the upload looked like while the SDK held it (its stream is closed once the call returns).</summary>
+    private sealed record Upload(PutObjectRequest Request, bool StreamIsFileStream, byte[] Content);
+
+    private List<Upload> PutObjectSucceeds()
+    {
+        var uploads = new List<Upload>();
+        _s3.Setup(s => s.PutObjectAsync(It.IsAny<PutObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((PutObjectRequest r, CancellationToken _) =>
+            {
+                using var copy = new MemoryStream();
+                r.InputStream.CopyTo(copy);
+                uploads.Add(new Upload(r, r.InputStream is FileStream, copy.ToArray()));
+                return Task.FromResult(new PutObjectResponse
+                {
+                    ETag = "\"9b2cf535f27731c974343645a3985328\"", HttpStatusCode = HttpStatusCode.OK,
+                    ResponseMetadata = new ResponseMetadata { RequestId = "REQ-PUT" },
+                });
+            });
+        return uploads;
+    }
+
+    private void PutObjectThrows(Exception e) =>
+        _s3.Setup(s => s.PutObjectAsync(It.IsAny<PutObjectRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(e);
+
+    private static GetObjectResponse ObjectResponse(Stream body, params (string Name, string Value)[] metadata)
+    {
+        var response = new GetObjectResponse
+        {
+            BucketName = Bucket, Key = Key, ResponseStream = body, ContentLength = body.CanSeek ? body.Length : 0,
+            ETag = "\"abc\"", HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = new ResponseMetadata { RequestId = "REQ-GET" },
+        };
+        foreach (var (name, value) in metadata)
+        {
+            response.Metadata.Add(name, value);
+        }
+
+        return response;
+    }
+
+    private void GetObjectReturns(Func<GetObjectResponse> answer) =>
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((GetObjectRequest _, CancellationToken _) => Task.FromResult(answer()));
+
+    /// <summary>A response body that delivers some bytes and then fails as a dropped connection does.</summary>
+    private sealed class FailingBody(byte[] first) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public int Reads { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            Reads++;
+            if (_position >= first.Length)
+            {
+                throw new IOException("Unable to read data from the transport connection: Connection reset by peer.");
+            }
+
+            var n = Math.Min(buffer.Length, first.Length - _position);
+            first.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return ValueTask.FromResult(Read(buffer.Span));
+            }
+            catch (IOException e)
+            {
+                return ValueTask.FromException<int>(e);
+            }
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    // ---- PutFile --------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task PutFile_StreamsTheFileFromDisk_WithBucketKeyAndMetadata()
+    {
+        var content = Bytes(200_000);
+        var path = WriteLocalFile(content);
+        var uploads = PutObjectSucceeds();
+        var metadata = new Dictionary<string, string> { ["owner"] = "ops", ["build-id"] = "42" };
+
+        var result = await S3Interactions.PutFileAsync(path, Bucket, Key, _provider.Object, metadata);
+
+        Assert.Equal(Prelude.unit, result.Right());
+        var upload = Assert.Single(uploads);
+        Assert.True(upload.StreamIsFileStream, "the upload must stream from the file, not from a buffered copy");
+        Assert.Equal(content, upload.Content);
+        Assert.Equal(Bucket, upload.Request.BucketName);
+        Assert.Equal(Key, upload.Request.Key);
+        Assert.Equal("ops", upload.Request.Metadata["owner"]);
+        Assert.Equal("42", upload.Request.Metadata["build-id"]);
+        Assert.Equal(2, upload.Request.Metadata.Count);
+        Assert.Null(upload.Request.ServerSideEncryptionMethod);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PutFile_TakesUseChunkEncodingFromTheProvider(bool chunked)
+    {
+        _provider.Setup(p => p.UseChunkEncoding).Returns(chunked);
+        var path = WriteLocalFile(Bytes(10));
+        var uploads = PutObjectSucceeds();
+
+        await S3Interactions.PutFileAsync(path, Bucket, Key, _provider.Object).Right();
+
+        Assert.Equal(chunked, Assert.Single(uploads).Request.UseChunkEncoding);
+    }
+
+    [Fact]
+    public async Task PutFile_WithKmsEncryption_SetsAwsKmsAndTheKeyId()
+    {
+        var path = WriteLocalFile(Bytes(10));
+        var uploads = PutObjectSucceeds();
+
+        await S3Interactions.PutFileAsync(path, Bucket, Key, _provider.Object, encryption: S3Encryption.Kms("key-1")).Right();
+
+        var request = Assert.Single(uploads).Request;
+        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, request.ServerSideEncryptionMethod);
+        Assert.Equal("key-1", request.ServerSideEncryptionKeyManagementServiceKeyId);
+    }
+
+    [Fact]
+    public async Task PutFile_WhenTheLocalFileIsMissing_ReturnsLocalFileDoesNotExist_BeforeAnyRequest()
+    {
+        var missing = Path.Combine(_folder, "not-there.bin");
+
+        var error = await S3Interactions.PutFileAsync(missing, Bucket, Key, _provider.Object).Left();
+
+        Assert.Equal(missing, Assert.IsType<DomainError.LocalFileDoesNotExist>(error).Path);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task PutFile_WhenNoSuchBucket_ReturnsBucketDoesNotExist()
+    {
+        PutObjectThrows(NoSuchBucket());
+
+        var error = await S3Interactions.PutFileAsync(WriteLocalFile(Bytes(10)), Bucket, Key, _provider.Object).Left();
+
+        var missing = Assert.IsType<DomainError.BucketDoesNotExist>(error);
+        Assert.Equal(Bucket, missing.Bucket);
+        Assert.Equal(new AwsErrorDetails("S3", "PutObject", "NoSuchBucket", "The specified bucket does not exist", 404, RequestId),
+            missing.Details);
+    }
+
+    [Fact]
+    public async Task PutFile_WhenAccessDenied_ReturnsBucketAccessDenied()
+    {
+        PutObjectThrows(S3Error("AccessDenied", HttpStatusCode.Forbidden, "Access Denied"));
+
+        var error = await S3Interactions.PutFileAsync(WriteLocalFile(Bytes(10)), Bucket, Key, _provider.Object).Left();
+
+        var denied = Assert.IsType<DomainError.BucketAccessDenied>(error);
+        Assert.Equal(Bucket, denied.Bucket);
+        Assert.Equal("AccessDenied", denied.Details.Code);
+    }
+
+    [Fact]
+    public async Task PutFile_WhenKmsDeniesTheKey_ReturnsEncryptionKeyError_NeverBucketAccessDenied()
+    {
+        PutObjectThrows(S3Error("KMS.AccessDeniedException", HttpStatusCode.Forbidden,
+            "User is not authorized to perform: kms:GenerateDataKey on resource key-1"));
+
+        var error = await S3Interactions.PutFileAsync(WriteLocalFile(Bytes(10)), Bucket, Key, _provider.Object,
+            encryption: S3Encryption.Kms("key-1")).Left();
+
+        var kms = Assert.IsType<DomainError.EncryptionKeyError>(error);
+        Assert.Equal("KMS.AccessDeniedException", kms.Details.Code);
+        Assert.Equal(403, kms.Details.HttpStatus);
+        Assert.Equal("PutObject", kms.Details.Operation);
+    }
+
+    [Fact]
+    public async Task PutFile_WhenTheCodeIsUnknown_ReturnsUnexpected_KeepingTheCodeAndException()
+    {
+        var thrown = S3Error("Teapot", (HttpStatusCode)418, "I'm a teapot");
+        PutObjectThrows(thrown);
+
+        var error = await S3Interactions.PutFileAsync(WriteLocalFile(Bytes(10)), Bucket, Key, _provider.Object).Left();
+
+        var unexpected = Assert.IsType<DomainError.Unexpected>(error);
+        Assert.Equal(new AwsErrorDetails("S3", "PutObject", "Teapot", "I'm a teapot", 418, RequestId), unexpected.Details);
+        Assert.Same(thrown, unexpected.Exception);
+    }
+
+    [Fact]
+    public async Task PutFile_WithAnEmptyKey_ReturnsInvalidInput_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.PutFileAsync(WriteLocalFile(Bytes(10)), Bucket, "", _provider.Object).Left();
+
+        Assert.Equal("object key", Assert.IsType<DomainError.InvalidInput>(error).Field);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    // ---- GetObjectToFile ------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task GetObjectToFile_WritesExactlyTheBody_AndReturnsThePathAndUserMetadata()
+    {
+        var body = Bytes(300_000, seed: 11);
+        var target = Path.Combine(_folder, "q1.csv");
+        GetObjectRequest? sent = null;
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((GetObjectRequest r, CancellationToken _) => sent = r)
+            .ReturnsAsync(() => ObjectResponse(new MemoryStream(body), ("x-amz-meta-owner", "ops"), ("x-amz-meta-Build-Id", "42")));
+
+        var file = await S3Interactions.GetObjectToFileAsync(Bucket, Key, target, _provider.Object).Right();
+
+        Assert.Equal(target, file.LocalPath);
+        Assert.Equal(body, await File.ReadAllBytesAsync(target));
+        Assert.Equal("ops", file.Metadata["owner"]);
+        Assert.Equal("42", file.Metadata["Build-Id"]);
+        Assert.Equal(2, file.Metadata.Count);
+        Assert.Equal(Bucket, sent!.BucketName);
+        Assert.Equal(Key, sent.Key);
+        Assert.Equal(["q1.csv"], FolderEntries());
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenTheTargetExists_ReturnsLocalFileAlreadyExists_BeforeAnyRequest_AndLeavesItUntouched()
+    {
+        var original = Bytes(100, seed: 3);
+        var target = WriteLocalFile(original, "existing.csv");
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, target, _provider.Object).Left();
+
+        Assert.Equal(target, Assert.IsType<DomainError.LocalFileAlreadyExists>(error).Path);
+        Assert.Equal(original, await File.ReadAllBytesAsync(target));
+        Assert.Equal(["existing.csv"], FolderEntries());
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenTheDirectoryIsMissing_ReturnsLocalDirectoryMissing_BeforeAnyRequest()
+    {
+        var missingFolder = Path.Combine(_folder, "no-such-dir");
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(missingFolder, "q1.csv"), _provider.Object).Left();
+
+        Assert.Equal(missingFolder, Assert.IsType<DomainError.LocalDirectoryMissing>(error).Path);
+        Assert.False(Directory.Exists(missingFolder));
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenNoSuchKey_ReturnsObjectDoesNotExist_AndCreatesNoFile()
+    {
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(NoSuchKey());
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(_folder, "q1.csv"), _provider.Object).Left();
+
+        var missing = Assert.IsType<DomainError.ObjectDoesNotExist>(error);
+        Assert.Equal((Bucket, Key), (missing.Bucket, missing.Key));
+        Assert.Equal("NoSuchKey", missing.Details.Code);
+        Assert.Empty(FolderEntries());
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenTheBodyFailsMidway_ReturnsTransport_AndLeavesNoFileAndNoTemporaryFile()
+    {
+        var body = new FailingBody(Bytes(100_000, seed: 5));
+        GetObjectReturns(() => ObjectResponse(body, ("x-amz-meta-owner", "ops")));
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(_folder, "q1.csv"), _provider.Object).Left();
+
+        var transport = Assert.IsType<DomainError.Transport>(error);
+        Assert.Equal("GetObject", transport.Operation);
+        Assert.IsType<IOException>(transport.Exception);
+        Assert.True(body.Reads >= 2, "some bytes must have been delivered before the failure");
+        Assert.Empty(FolderEntries());
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenCancelledDuringTheDownload_ReturnsCancelled_AndLeavesNoFiles()
+    {
+        using var cts = new CancellationTokenSource();
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(async (GetObjectRequest _, CancellationToken _) =>
+            {
+                await cts.CancelAsync();
+                return ObjectResponse(new MemoryStream(Bytes(50_000)));
+            });
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(_folder, "q1.csv"), _provider.Object, cts.Token).Left();
+
+        Assert.Equal(DomainError.NewCancelled("GetObject"), error);
+        Assert.Empty(FolderEntries());
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenCancelledBeforeTheRequest_ReturnsCancelled_AndSendsNothing()
+    {
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(_folder, "q1.csv"), _provider.Object,
+            new CancellationToken(canceled: true)).Left();
+
+        Assert.Equal(DomainError.NewCancelled("GetObject"), error);
+        Assert.Empty(FolderEntries());
+        _s3.VerifyNoOtherCalls();
+    }
+
+    // ---- GetObjectMetadata ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task GetObjectMetadata_ReturnsUserMetadataWithoutThePrefix()
+    {
+        GetObjectMetadataRequest? sent = null;
+        var response = new GetObjectMetadataResponse
+        {
+            ETag = "\"abc\"", ContentLength = 12, HttpStatusCode = HttpStatusCode.OK,
+            ResponseMetadata = new ResponseMetadata { RequestId = "REQ-HEAD" },
+        };
+        response.Metadata.Add("x-amz-meta-owner", "ops");
+        response.Metadata.Add("x-amz-meta-retention", "90d");
+        _s3.Setup(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((GetObjectMetadataRequest r, CancellationToken _) => sent = r)
+            .ReturnsAsync(response);
+
+        var metadata = await S3Interactions.GetObjectMetadataAsync(Bucket, Key, _provider.Object).Right();
+
+        Assert.Equal(new Dictionary<string, string> { ["owner"] = "ops", ["retention"] = "90d" },
+            metadata.ToDictionary(p => p.Key, p => p.Value));
+        Assert.Equal(Bucket, sent!.BucketName);
+        Assert.Equal(Key, sent.Key);
+    }
+
+    [Fact]
+    public async Task GetObjectMetadata_When404NotFound_ReturnsObjectDoesNotExist_WithBucketAndKey()
+    {
+        _s3.Setup(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(S3Error("NotFound", HttpStatusCode.NotFound, "Not Found"));
+
+        var error = await S3Interactions.GetObjectMetadataAsync(Bucket, Key, _provider.Object).Left();
+
+        var missing = Assert.IsType<DomainError.ObjectDoesNotExist>(error);
+        Assert.Equal(Bucket, missing.Bucket);
+        Assert.Equal(Key, missing.Key);
+        Assert.Equal(new AwsErrorDetails("S3", "HeadObject", "NotFound", "Not Found", 404, RequestId), missing.Details);
+    }
+
+    [Fact]
+    public async Task GetObjectMetadata_When403_ReturnsAccessDenied()
+    {
+        _s3.Setup(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(S3Error("Forbidden", HttpStatusCode.Forbidden, "Forbidden"));
+
+        var error = await S3Interactions.GetObjectMetadataAsync(Bucket, Key, _provider.Object).Left();
+
+        var denied = Assert.IsType<DomainError.AccessDenied>(error);
+        Assert.Equal("HeadObject", denied.Details.Operation);
+        Assert.Equal(403, denied.Details.HttpStatus);
+    }
+
+    [Fact]
+    public async Task GetObjectMetadata_WhenNoSuchBucket_ReturnsBucketDoesNotExist()
+    {
+        _s3.Setup(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(NoSuchBucket());
+
+        var error = await S3Interactions.GetObjectMetadataAsync(Bucket, Key, _provider.Object).Left();
+
+        Assert.Equal(Bucket, Assert.IsType<DomainError.BucketDoesNotExist>(error).Bucket);
+    }
+}
