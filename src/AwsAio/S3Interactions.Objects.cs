@@ -1,3 +1,4 @@
+using System.Buffers;
 using Amazon.S3;
 using Amazon.S3.Model;
 using AwsAio.Core;
@@ -105,7 +106,8 @@ public static partial class S3Interactions
         try
         {
             // CreateNew: the temporary name is ours alone; a folder removed meanwhile fails here, before any byte.
-            var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            // No FileStream buffer: the copy below already writes in large pooled chunks.
+            var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
             await using (output.ConfigureAwait(false))
             {
                 if (await CopyAsync(response.ResponseStream, output, ct).ConfigureAwait(false) is { } failed)
@@ -132,21 +134,28 @@ public static partial class S3Interactions
     /// the file is local (thrown to the caller's handler).</summary>
     private static async Task<DomainError?> CopyAsync(Stream body, Stream file, CancellationToken ct)
     {
-        var buffer = new byte[81920];
-        while (true)
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            int read;
-            try
+            while (true)
             {
-                read = await body.ReadAsync(buffer, ct).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                return ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
-            }
+                int read;
+                try
+                {
+                    read = await body.ReadAsync(buffer, ct).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    return ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
+                }
 
-            if (read == 0) return null;
-            await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                if (read == 0) return null;
+                await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
