@@ -106,7 +106,14 @@ Target.create "Test" (fun _ ->
 Target.create "Run" (fun _ ->
     run "dotnet" [ "run"; "--project"; Path.Combine(root, "samples", "AwsAio.Sample"); "-c"; configuration; "--no-build" ])
 
+/// BenchmarkDotNet: AwsAio beside the raw SDK against s3rver; results under BenchmarkDotNet.Artifacts/.
+Target.create "Bench" (fun _ ->
+    let project = Path.Combine(root, "bench", "AwsAio.Benchmarks")
+    run "dotnet" [ "run"; "--project"; project; "-c"; "Release"; "--"; "--filter"; "*"; "--artifacts"
+                   Path.Combine(root, "BenchmarkDotNet.Artifacts") ])
+
 "Restore" ==> "Build" ==> "Test" |> ignore
+"Restore" ==> "Bench" |> ignore
 "Build" ==> "Run" |> ignore
 
 let exitCode =
