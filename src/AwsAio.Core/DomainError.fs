@@ -81,6 +81,8 @@ type DomainError =
     | LocalFilePermissionDenied of Path: string * Reason: string
     /// A local file the call would read does not exist.
     | LocalFileDoesNotExist of Path: string
+    /// Reading or writing a local file failed for another reason (a full disk, a device error, …).
+    | LocalFileFailed of Path: string * Reason: string
     /// The VPC does not exist.
     | VpcDoesNotExist of VpcId: string * Details: AwsErrorDetails
     /// The EC2 instance does not exist.
@@ -145,7 +147,7 @@ type DomainError =
         | ServiceUnavailable _ | Timeout _ -> ErrorCategory.Transient
         | Transport _ -> ErrorCategory.Transport
         | Cancelled _ -> ErrorCategory.Cancelled
-        | PaginationAnomaly _ | Unexpected _ -> ErrorCategory.Unknown
+        | PaginationAnomaly _ | Unexpected _ | LocalFileFailed _ -> ErrorCategory.Unknown
         | ObjectListingInterrupted(_, cause, _, _) -> cause.Category
         | ObjectsNotDeleted(_, failures) -> if failures.Count = 0 then ErrorCategory.Unknown else failures.[0].Error.Category
 
@@ -169,7 +171,7 @@ type DomainError =
         | Transport(service, operation, _, _) -> AwsErrorDetails.NoResponse(service, operation)
         | PaginationAnomaly(operation, _, _) | Cancelled operation -> AwsErrorDetails.NoResponse("", operation)
         | LocalFileAlreadyExists _ | LocalDirectoryMissing _ | LocalFilePermissionDenied _ | LocalFileDoesNotExist _
-        | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ -> AwsErrorDetails.NoResponse("", "")
+        | LocalFileFailed _ | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ -> AwsErrorDetails.NoResponse("", "")
 
     /// One sentence for humans naming the resource and, when AWS answered, the code and request id.
     override this.ToString() =
@@ -196,6 +198,7 @@ type DomainError =
             | LocalDirectoryMissing p -> $"Local directory '{p}' does not exist."
             | LocalFilePermissionDenied(p, r) -> $"Permission denied on local path '{p}': {r}"
             | LocalFileDoesNotExist p -> $"Local file '{p}' does not exist."
+            | LocalFileFailed(p, r) -> $"Local file '{p}' could not be read or written: {r}"
             | VpcDoesNotExist(v, d) -> $"VPC '{v}' does not exist{tail d}."
             | InstanceDoesNotExist(i, d) -> $"EC2 instance '{i}' does not exist{tail d}."
             | ResourceDoesNotExist(t, "", d) -> $"{t} does not exist{tail d}."

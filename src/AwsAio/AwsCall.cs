@@ -72,6 +72,10 @@ internal static class AwsCall
     internal static DomainError? ErrorOf<T>(string? value, Func<string, FSharpResult<T, DomainError>> check) =>
         value is null ? null : ErrorOf(check(value));
 
+    /// <summary>A missing provider as an <c>InvalidInput</c> (nothing throws across the public API), or null.</summary>
+    internal static DomainError? NoProvider(IAwsClientProvider? provider) =>
+        provider is null ? DomainError.NewInvalidInput("provider", "is required") : null;
+
     /// <summary>The Left of a result, or null for a Right (LanguageExt's Match refuses null results).</summary>
     internal static DomainError? ErrorOrNull<T>(this Either<DomainError, T> result) =>
         result.MatchUnsafe(Right: _ => null, Left: error => error);

@@ -99,9 +99,9 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
     /// it, and no region a <c>RegionUnresolved</c> Left.
     /// </summary>
     public static Either<DomainError, AwsClientProvider> Create(
-        AwsClientProviderOptions options, ILoggerFactory? loggerFactory = null)
+        AwsClientProviderOptions? options, ILoggerFactory? loggerFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        if (options is null) return DomainError.NewInvalidInput("options", "are required");
         var logger = (ILogger?)loggerFactory?.CreateLogger<AwsClientProvider>() ?? NullLogger.Instance;
         return
             from valid in ProviderSetup.CheckOptions(options)

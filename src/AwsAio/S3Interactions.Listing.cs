@@ -74,9 +74,9 @@ public static partial class S3Interactions
         string bucket, IAwsClientProvider provider, string? prefix, int? pageSize, ResumePoint? resumeFrom,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(provider);
         prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
-        var invalid = AwsCall.ErrorOf(Validate.BucketName(bucket))
+        var invalid = AwsCall.NoProvider(provider)
+                      ?? AwsCall.ErrorOf(Validate.BucketName(bucket))
                       ?? AwsCall.ErrorOf(prefix, p => Validate.ObjectKey(p))
                       ?? (pageSize is < 1 or > 1000 ? DomainError.NewInvalidInput("page size", "must be 1 to 1000") : null);
         if (invalid is not null)

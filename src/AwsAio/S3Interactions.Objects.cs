@@ -30,7 +30,7 @@ public static partial class S3Interactions
         string localPath, string bucket, string key, IAwsClientProvider provider,
         IReadOnlyDictionary<string, string>? metadata = null, S3Encryption? encryption = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
         if (string.IsNullOrEmpty(localPath)) return DomainError.NewInvalidInput("local path", "is required");
 
@@ -81,14 +81,15 @@ public static partial class S3Interactions
     public static async Task<Either<DomainError, S3File>> GetObjectToFileAsync(
         string bucket, string key, string localPath, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
         if (string.IsNullOrEmpty(localPath)) return DomainError.NewInvalidInput("local path", "is required");
 
         var target = Path.GetFullPath(localPath);
         var folder = Path.GetDirectoryName(target) ?? ".";
+        if (Path.GetFileName(target).Length == 0) return DomainError.NewInvalidInput("local path", "must name a file, not a folder");
         if (!Directory.Exists(folder)) return DomainError.NewLocalDirectoryMissing(folder);
-        if (File.Exists(target)) return DomainError.NewLocalFileAlreadyExists(target);
+        if (File.Exists(target) || Directory.Exists(target)) return DomainError.NewLocalFileAlreadyExists(target);
 
         var s3 = provider.GetS3();
         var got = await AwsCall.RunAsync(S3, "GetObject", ErrorTarget.Of(bucket, key),
@@ -122,7 +123,10 @@ public static partial class S3Interactions
         }
         catch (Exception e)
         {
-            return LocalFileError(target, e) ?? ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
+            // Reading the body is handled in CopyAsync, so what reaches here is the local file's or the caller's.
+            return LocalFileError(target, e)
+                   ?? (e is IOException io ? DomainError.NewLocalFileFailed(target, io.Message) : null)
+                   ?? ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
         }
         finally
         {
@@ -163,7 +167,7 @@ public static partial class S3Interactions
     public static async Task<Either<DomainError, IReadOnlyDictionary<string, string>>> GetObjectMetadataAsync(
         string bucket, string key, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
 
         var s3 = provider.GetS3();
@@ -178,7 +182,7 @@ public static partial class S3Interactions
         FileNotFoundException => DomainError.NewLocalFileDoesNotExist(path),
         DirectoryNotFoundException => DomainError.NewLocalDirectoryMissing(Path.GetDirectoryName(Path.GetFullPath(path)) ?? path),
         UnauthorizedAccessException u => DomainError.NewLocalFilePermissionDenied(path, u.Message),
-        IOException when File.Exists(path) => DomainError.NewLocalFileAlreadyExists(path),
+        IOException when File.Exists(path) || Directory.Exists(path) => DomainError.NewLocalFileAlreadyExists(path),
         _ => null,
     };
 

@@ -17,7 +17,7 @@ public static partial class S3Interactions
     public static async Task<Either<DomainError, BucketStatus>> GetBucketStatusAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
@@ -33,7 +33,7 @@ public static partial class S3Interactions
     public static async Task<Either<DomainError, Unit>> CreateBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         var region = provider.Region is { } known
@@ -52,7 +52,7 @@ public static partial class S3Interactions
     public static async Task<Either<DomainError, Unit>> EnsureBucketExistsAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
@@ -72,7 +72,7 @@ public static partial class S3Interactions
     public static async Task<Either<DomainError, Unit>> DestroyBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         var emptied = await DeleteAllVersionsAsync(bucket, provider, ct).ConfigureAwait(false);

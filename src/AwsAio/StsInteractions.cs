@@ -31,7 +31,7 @@ public static class StsInteractions
     public static async Task<Either<DomainError, CallerIdentity>> GetCallerIdentityAsync(
         IAwsClientProvider provider, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         var sts = provider.GetSts();
         var response = await AwsCall.RunAsync(
             "STS", "GetCallerIdentity", ErrorTarget.None, c => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), c), ct)
@@ -50,7 +50,7 @@ public static class StsInteractions
         string roleArn, IAwsClientProvider provider, string? sessionName = null, string? externalId = null,
         TimeSpan? duration = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(provider);
+        if (AwsCall.NoProvider(provider) is { } missing) return missing;
         var session = sessionName ?? AwsClientProviderOptions.DefaultRoleSessionName;
         var invalid =
             AwsCall.ErrorOf(Validate.RoleArn(roleArn))

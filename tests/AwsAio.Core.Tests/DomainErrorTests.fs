@@ -22,6 +22,7 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       LocalDirectoryMissing "/tmp/none", ErrorCategory.NotFound, false
       LocalFilePermissionDenied("/root/x", "read-only"), ErrorCategory.Access, false
       LocalFileDoesNotExist "/tmp/y", ErrorCategory.NotFound, false
+      LocalFileFailed("/tmp/z", "No space left on device"), ErrorCategory.Unknown, false
       VpcDoesNotExist("vpc-01234567", d), ErrorCategory.NotFound, false
       InstanceDoesNotExist("i-01234567", d), ErrorCategory.NotFound, false
       ResourceDoesNotExist("Subnet", "subnet-01234567", d), ErrorCategory.NotFound, false

@@ -153,6 +153,26 @@ public sealed class ProviderSetupTests
     }
 
     [Fact]
+    public void ARoleOnTopOfComputeCredentials_IsSupported_UnlikeTheOriginal()
+    {
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Compute = true, Region = "us-west-2", AssumeRoleArn = "arn:aws:iam::210987654321:role/cluster/Capture",
+        }).Right();
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal(CredentialSource.Compute, report.Source);
+        Assert.Equal("arn:aws:iam::210987654321:role/cluster/Capture", report.AssumeRoleArn);
+        Assert.Equal(0, provider.AssumeRoleCalls);
+    }
+
+    [Fact]
+    public void NullOptions_AreAnInvalidInputLeft_NotAnException()
+    {
+        var error = Assert.IsType<DomainError.InvalidInput>(AwsClientProvider.Create(null).Left());
+        Assert.Equal("options", error.Field);
+    }
+
+    [Fact]
     public void NoSourceNamed_UsesTheSdksDefaultChain_WithoutAskingInstanceMetadataForTheRegion()
     {
         using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Region = "ap-south-1" }).Right();

@@ -458,4 +458,46 @@ public sealed class S3InteractionsObjectsTests : IDisposable
 
         Assert.Equal(Bucket, Assert.IsType<DomainError.BucketDoesNotExist>(error).Bucket);
     }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenThePathNamesAFolder_IsALeftBeforeAnyRequest()
+    {
+        var provider = new Mock<IAwsClientProvider>(MockBehavior.Strict);
+        var folder = Directory.CreateTempSubdirectory("awsaio-folder-").FullName;
+        try
+        {
+            var asFolder = await S3Interactions.GetObjectToFileAsync("awsaio-bucket", "k", folder + Path.DirectorySeparatorChar, provider.Object).Left();
+            Assert.Equal("local path", Assert.IsType<DomainError.InvalidInput>(asFolder).Field);
+            var existing = await S3Interactions.GetObjectToFileAsync("awsaio-bucket", "k", folder, provider.Object).Left();
+            Assert.IsType<DomainError.LocalFileAlreadyExists>(existing);
+        }
+        finally
+        {
+            Directory.Delete(folder);
+        }
+    }
+
+    [Fact]
+    public async Task EveryWrapper_WithoutAProvider_IsAnInvalidInputLeft_NotAnException()
+    {
+        IAwsClientProvider provider = null!;
+        var errors = new[]
+        {
+            await S3Interactions.GetBucketStatusAsync("awsaio-bucket", provider).Left(),
+            await S3Interactions.CreateBucketAsync("awsaio-bucket", provider).Left(),
+            await S3Interactions.EnsureBucketExistsAsync("awsaio-bucket", provider).Left(),
+            await S3Interactions.PutFileAsync("/tmp/x", "awsaio-bucket", "k", provider).Left(),
+            await S3Interactions.GetObjectToFileAsync("awsaio-bucket", "k", "/tmp/x", provider).Left(),
+            await S3Interactions.GetObjectMetadataAsync("awsaio-bucket", "k", provider).Left(),
+            await S3Interactions.ListObjectsAsync("awsaio-bucket", provider).Left(),
+            await S3Interactions.DestroyBucketAsync("awsaio-bucket", provider).Left(),
+            await StsInteractions.GetCallerIdentityAsync(provider).Left(),
+            await StsInteractions.AssumeRoleAsync("arn:aws:iam::123456789012:role/r", provider).Left(),
+        };
+        Assert.All(errors, e => Assert.Equal("provider", Assert.IsType<DomainError.InvalidInput>(e).Field));
+        await foreach (var item in S3Interactions.StreamObjects("awsaio-bucket", provider))
+        {
+            Assert.Equal("provider", Assert.IsType<DomainError.InvalidInput>(item.Left()).Field);
+        }
+    }
 }
