@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AwsAio.Core;
 using AwsAio.Tests.Support;
+using static AwsAio.Tests.Support.S3Doubles;
 using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
@@ -23,18 +24,16 @@ namespace AwsAio.Tests;
 public sealed class S3InteractionsListingTests
 {
     private const string Bucket = "awsaio-unit-listing";
-    private const string RequestId = "REQ123";
+    private const string RequestId = S3Doubles.RequestId;
     private static readonly DateTime Modified = new(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc);
 
     private readonly Mock<IAmazonS3> _s3 = new(MockBehavior.Strict);
-    private readonly Mock<IAwsClientProvider> _provider = new();
+    private readonly Mock<IAwsClientProvider> _provider;
     private readonly List<ListObjectsV2Request> _requests = [];
 
     public S3InteractionsListingTests()
     {
-        _provider.Setup(p => p.GetS3()).Returns(_s3.Object);
-        _provider.Setup(p => p.Region).Returns("eu-west-1");
-        _provider.Setup(p => p.UseChunkEncoding).Returns(true);
+        _provider = S3Doubles.ProviderFor(_s3.Object);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
@@ -51,9 +50,6 @@ public sealed class S3InteractionsListingTests
             Name = Bucket, S3Objects = objects?.ToList(), KeyCount = objects?.Count() ?? 0, IsTruncated = next is not null,
             NextContinuationToken = next, HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = new ResponseMetadata { RequestId = "REQ-LIST" },
         };
-
-    private static AmazonS3Exception S3Error(string code, HttpStatusCode status, string message = "S3 said no") =>
-        new(message, (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender, code, RequestId, status);
 
     private static AmazonS3Exception SlowDown() => S3Error("SlowDown", HttpStatusCode.ServiceUnavailable, "Please reduce your request rate.");
 

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AwsAio.Core;
 using AwsAio.Tests.Support;
+using static AwsAio.Tests.Support.S3Doubles;
 using LanguageExt;
 using Moq;
 using Xunit;
@@ -18,18 +19,16 @@ public sealed class S3InteractionsObjectsTests : IDisposable
 {
     private const string Bucket = "awsaio-unit-objects";
     private const string Key = "reports/2026/q1.csv";
-    private const string RequestId = "REQ123";
+    private const string RequestId = S3Doubles.RequestId;
 
     private readonly Mock<IAmazonS3> _s3 = new(MockBehavior.Strict);
-    private readonly Mock<IAwsClientProvider> _provider = new();
+    private readonly Mock<IAwsClientProvider> _provider;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "awsaio-s3-objects-" + Guid.NewGuid().ToString("N"));
 
     public S3InteractionsObjectsTests()
     {
         Directory.CreateDirectory(_folder);
-        _provider.Setup(p => p.GetS3()).Returns(_s3.Object);
-        _provider.Setup(p => p.Region).Returns("eu-west-1");
-        _provider.Setup(p => p.UseChunkEncoding).Returns(true);
+        _provider = S3Doubles.ProviderFor(_s3.Object);
     }
 
     public void Dispose()
@@ -44,9 +43,6 @@ public sealed class S3InteractionsObjectsTests : IDisposable
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
-
-    private static AmazonS3Exception S3Error(string code, HttpStatusCode status, string message = "S3 said no") =>
-        new(message, ErrorType.Sender, code, RequestId, status);
 
     private static NoSuchBucketException NoSuchBucket() =>
         new("The specified bucket does not exist", ErrorType.Sender, "NoSuchBucket", RequestId, HttpStatusCode.NotFound);

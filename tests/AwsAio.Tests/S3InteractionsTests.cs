@@ -4,6 +4,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AwsAio.Core;
 using AwsAio.Tests.Support;
+using static AwsAio.Tests.Support.S3Doubles;
 using LanguageExt;
 using Moq;
 using Xunit;
@@ -17,25 +18,20 @@ namespace AwsAio.Tests;
 public sealed class S3InteractionsTests
 {
     private const string Bucket = "awsaio-unit-bucket";
-    private const string RequestId = "REQ123";
+    private const string RequestId = S3Doubles.RequestId;
 
     private readonly Mock<IAmazonS3> _s3 = new(MockBehavior.Strict);
-    private readonly Mock<IAwsClientProvider> _provider = new();
+    private readonly Mock<IAwsClientProvider> _provider;
 
     /// <summary>Every S3 operation in call order, so tests can check what ran and in which order.</summary>
     private readonly List<string> _log = [];
 
     public S3InteractionsTests()
     {
-        _provider.Setup(p => p.GetS3()).Returns(_s3.Object);
-        _provider.Setup(p => p.Region).Returns("eu-west-1");
-        _provider.Setup(p => p.UseChunkEncoding).Returns(true);
+        _provider = S3Doubles.ProviderFor(_s3.Object);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
-
-    private static AmazonS3Exception S3Error(string code, HttpStatusCode status, string message = "S3 said no") =>
-        new(message, (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender, code, RequestId, status);
 
     private static NoSuchBucketException NoSuchBucket() =>
         new("The specified bucket does not exist", ErrorType.Sender, "NoSuchBucket", RequestId, HttpStatusCode.NotFound);
