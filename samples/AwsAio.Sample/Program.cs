@@ -32,7 +32,7 @@ foreach (var (operation, code, status) in new[]
              ("ListObjectsV2", "com.amazonaws.s3#SlowDown", 503), ("GetObject", "Teapot", 418),
          })
 {
-    var error = ErrorMapping.Map(ErrorTarget.Of(bucket, key), new AwsErrorDetails("S3", operation, code, "", status, "sample"), null);
+    var error = ErrorMapping.Map(ErrorTarget.Of(bucket, key), AwsErrorDetails.Of("S3", operation, code, "", status, "sample"), null);
     Console.WriteLine($"{operation,-14} {code,-28} -> {error.Category,-10} retry={error.IsRetryable,-5} {error}");
 }
 

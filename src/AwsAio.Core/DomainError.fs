@@ -3,6 +3,30 @@ namespace AwsAio.Core
 open System
 open System.Collections.Generic
 
+/// What a failed request was about: the resource it named (bucket, VPC id, role ARN, …) and, for S3 objects, the key.
+type ErrorTarget =
+    {
+        /// The bucket, resource id or ARN the request named; empty when none.
+        Resource: string
+        /// The S3 object key; empty when none.
+        Key: string
+    }
+
+    /// A request that named no resource.
+    static member None = { Resource = ""; Key = "" }
+    /// A request about one resource.
+    static member Of(resource: string) = { Resource = resource; Key = "" }
+    /// A request about one S3 object.
+    static member Of(bucket: string, key: string) = { Resource = bucket; Key = key }
+
+    /// The resource as a sentence names it: 'bucket/key', 'resource', or empty.
+    override this.ToString() =
+        // Records built from C# may hold nulls despite the types.
+        match String.IsNullOrEmpty this.Resource, String.IsNullOrEmpty this.Key with
+        | true, _ -> ""
+        | false, true -> $"'{this.Resource}'"
+        | false, false -> $"'{this.Resource}/{this.Key}'"
+
 /// The facts of one AWS error response, kept whole so that nothing is lost when an error is mapped.
 type AwsErrorDetails =
     {
@@ -18,12 +42,23 @@ type AwsErrorDetails =
         HttpStatus: int
         /// The request id to quote to AWS support (empty when none).
         RequestId: string
+        /// What the request was about (bucket and key, resource id, ARN); set by the error mapping.
+        Target: ErrorTarget
     }
 
     /// Details for a failure that had no AWS error response (a local check, or a successful response that
     /// answered "nothing found").
     static member NoResponse(service: string, operation: string) =
-        { Service = service; Operation = operation; Code = ""; Message = ""; HttpStatus = 0; RequestId = "" }
+        { Service = service; Operation = operation; Code = ""; Message = ""; HttpStatus = 0; RequestId = ""
+          Target = ErrorTarget.None }
+
+    /// Details of an AWS error response not yet tied to a resource (the error mapping adds the target).
+    static member Of(service: string, operation: string, code: string, message: string, httpStatus: int, requestId: string) =
+        { Service = service; Operation = operation; Code = code; Message = message; HttpStatus = httpStatus
+          RequestId = requestId; Target = ErrorTarget.None }
+
+    /// The same details about another resource (for C#, which has no record copy-and-update for F# records).
+    member this.On(target: ErrorTarget) = { this with Target = target }
 
     /// Whether these details come from an AWS error response.
     member this.HasResponse = this.Code.Length > 0 || this.HttpStatus > 0 || this.RequestId.Length > 0
@@ -125,9 +160,10 @@ type DomainError =
     | Cancelled of Operation: string
     /// An AWS error this library does not map, kept whole with the original exception.
     | Unexpected of Details: AwsErrorDetails * Exception: (exn | null)
-    /// A bucket listing failed after some pages: <c>Cause</c> says why, <c>Resume</c> where to continue, and
-    /// <c>Listed</c> holds what was listed before (empty for streams, which delivered those objects already).
-    | ObjectListingInterrupted of Bucket: string * Cause: DomainError * Resume: ResumePoint * Listed: IReadOnlyList<S3Object>
+    /// A bucket listing failed after some pages: <c>Cause</c> says why, <c>Resume</c> where to continue,
+    /// <c>Delivered</c> how many objects came before, and <c>Listed</c> those objects (empty for streams, which handed
+    /// them over as they came).
+    | ObjectListingInterrupted of Bucket: string * Cause: DomainError * Resume: ResumePoint * Listed: IReadOnlyList<S3Object> * Delivered: int
     /// S3 refused to delete some objects of a bucket; each failure names the key, version and error.
     | ObjectsNotDeleted of Bucket: string * Failures: IReadOnlyList<DeleteFailure>
 
@@ -148,7 +184,7 @@ type DomainError =
         | Transport _ -> ErrorCategory.Transport
         | Cancelled _ -> ErrorCategory.Cancelled
         | PaginationAnomaly _ | Unexpected _ | LocalFileFailed _ -> ErrorCategory.Unknown
-        | ObjectListingInterrupted(_, cause, _, _) -> cause.Category
+        | ObjectListingInterrupted(_, cause, _, _, _) -> cause.Category
         | ObjectsNotDeleted(_, failures) -> if failures.Count = 0 then ErrorCategory.Unknown else failures.[0].Error.Category
 
     /// Whether the same call may succeed if simply tried again later.
@@ -165,7 +201,7 @@ type DomainError =
         | ResourceDoesNotExist(_, _, d) | MirrorDoesNotExist(_, d) | AssumeRoleFailed(_, d)
         | CredentialsUnavailable(_, _, d) | CredentialsExpired d | InvalidRequest d | EncryptionKeyError d
         | Conflict d | AccessDenied d | Throttled d | ServiceUnavailable d | Timeout d | Unexpected(d, _) -> d
-        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _) -> cause.ErrorDetails
+        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _, _) -> cause.ErrorDetails
         | ObjectsNotDeleted(_, failures) ->
             if failures.Count = 0 then AwsErrorDetails.NoResponse("S3", "DeleteObjects") else failures.[0].Error.ErrorDetails
         | Transport(service, operation, _, _) -> AwsErrorDetails.NoResponse(service, operation)
@@ -175,6 +211,10 @@ type DomainError =
 
     /// One sentence for humans naming the resource and, when AWS answered, the code and request id.
     override this.ToString() =
+        let on (d: AwsErrorDetails) =
+            match string d.Target with
+            | "" -> ""
+            | t -> $" on {t}"
         let tail (d: AwsErrorDetails) =
             match d.Summary, d.Message with
             | "", "" -> ""
@@ -210,19 +250,19 @@ type DomainError =
             | CredentialsExpired d -> $"The credentials have expired{tail d}."
             | RegionUnresolved r -> $"No AWS region is configured: {r}"
             | InvalidInput(f, r) -> $"Invalid {f}: {r}."
-            | InvalidRequest d -> $"AWS rejected the {d.Service} {d.Operation} request as invalid{tail d}."
-            | EncryptionKeyError d -> $"The KMS key for {d.Service} {d.Operation} could not be used{tail d}."
-            | Conflict d -> $"{d.Service} {d.Operation} conflicts with the resource's current state{tail d}."
-            | AccessDenied d -> $"Access denied to {d.Service} {d.Operation}{tail d}."
-            | Throttled d -> $"{d.Service} {d.Operation} was throttled{tail d}."
-            | ServiceUnavailable d -> $"{d.Service} {d.Operation} failed on the AWS side{tail d}."
+            | InvalidRequest d -> $"AWS rejected the {d.Service} {d.Operation} request{on d} as invalid{tail d}."
+            | EncryptionKeyError d -> $"The KMS key for {d.Service} {d.Operation}{on d} could not be used{tail d}."
+            | Conflict d -> $"{d.Service} {d.Operation}{on d} conflicts with the resource's current state{tail d}."
+            | AccessDenied d -> $"Access denied to {d.Service} {d.Operation}{on d}{tail d}."
+            | Throttled d -> $"{d.Service} {d.Operation}{on d} was throttled{tail d}."
+            | ServiceUnavailable d -> $"{d.Service} {d.Operation}{on d} failed on the AWS side{tail d}."
             | Transport(s, o, r, _) -> $"{s} {o} failed before a response arrived: {r}"
-            | Timeout d -> $"{d.Service} {d.Operation} timed out{tail d}."
+            | Timeout d -> $"{d.Service} {d.Operation}{on d} timed out{tail d}."
             | PaginationAnomaly(o, a, _) -> $"Listing with {o} stopped: {anomaly a}."
             | Cancelled o -> $"{o} was cancelled."
-            | Unexpected(d, _) -> $"{d.Service} {d.Operation} failed with an unexpected error{tail d}."
-            | ObjectListingInterrupted(b, cause, _, listed) ->
-                $"Listing bucket '{b}' stopped after {listed.Count} objects: {cause}"
+            | Unexpected(d, _) -> $"{d.Service} {d.Operation}{on d} failed with an unexpected error{tail d}."
+            | ObjectListingInterrupted(b, cause, _, _, delivered) ->
+                $"Listing bucket '{b}' stopped after {delivered} objects: {cause}"
             | ObjectsNotDeleted(b, failures) ->
                 let first =
                     if failures.Count = 0 then ""

@@ -5,22 +5,6 @@ open System.IO
 open System.Net.Http
 open System.Net.Sockets
 
-/// What a failed request was about: the resource it named (bucket, VPC id, role ARN, …) and, for S3 objects, the key.
-type ErrorTarget =
-    {
-        /// The bucket, resource id or ARN the request named; empty when none.
-        Resource: string
-        /// The S3 object key; empty when none.
-        Key: string
-    }
-
-    /// A request that named no resource.
-    static member None = { Resource = ""; Key = "" }
-    /// A request about one resource.
-    static member Of(resource: string) = { Resource = resource; Key = "" }
-    /// A request about one S3 object.
-    static member Of(bucket: string, key: string) = { Resource = bucket; Key = key }
-
 /// Turns the raw facts of an AWS error into a <see cref="T:AwsAio.Core.DomainError"/>: a total, pure function.
 /// Codes are normalised first, then looked up in the service's table (by operation), then in the families shared by
 /// every service (throttling, transient, credentials, access, input, conflict), then by HTTP status; anything else is
@@ -177,7 +161,7 @@ module ErrorMapping =
     /// Maps one AWS error response. Total: any strings (null included) and any status give a DomainError.
     /// KMS errors (<c>KMS.*</c>) are never reported as a bucket problem.
     /// <example><code>
-    /// ErrorMapping.map (ErrorTarget.Of "b", { Service = "S3"; Operation = "HeadBucket"; Code = "404"; Message = ""; HttpStatus = 404; RequestId = "r" }, null)
+    /// ErrorMapping.map (ErrorTarget.Of "b", AwsErrorDetails.Of("S3", "HeadBucket", "404", "", 404, "r"), null)
     /// // BucketDoesNotExist("b", …)
     /// </code></example>
     [<CompiledName("Map")>]
@@ -185,7 +169,8 @@ module ErrorMapping =
         let target = { Resource = orEmpty target.Resource; Key = orEmpty target.Key }
         let d =
             { Service = orEmpty details.Service; Operation = orEmpty details.Operation; Code = orEmpty details.Code
-              Message = orEmpty details.Message; HttpStatus = details.HttpStatus; RequestId = orEmpty details.RequestId }
+              Message = orEmpty details.Message; HttpStatus = details.HttpStatus; RequestId = orEmpty details.RequestId
+              Target = target }
         let code = normaliseCode (d.Code, d.HttpStatus)
         let table =
             match d.Service.ToUpperInvariant() with

@@ -92,6 +92,32 @@ module S3Rules =
             | "methodnotallowed" | "notimplemented" -> true
             | _ -> d.HttpStatus = 405 || d.HttpStatus = 501)
 
+    /// The page size a listing may ask for: 1 to 1000 (S3's own maximum), or none for S3's default.
+    /// <example><code>S3Rules.pageSize (Nullable 2000) |> Result.isError = true</code></example>
+    [<CompiledName("PageSize")>]
+    let pageSize (size: Nullable<int>) : Result<Nullable<int>, DomainError> =
+        if size.HasValue && (size.Value < 1 || size.Value > 1000) then
+            Error(InvalidInput("page size", $"must be 1 to 1000 (was {size.Value})"))
+        else Ok size
+
+    /// The error a listing reports when it stops: a failure on its very first request is the cause itself (so
+    /// NoSuchBucket stays BucketDoesNotExist); after that, ObjectListingInterrupted with where to resume.
+    [<CompiledName("ListingFailure")>]
+    let listingFailure (bucket: string, cause: DomainError, resume: ResumePoint | null, listed: IReadOnlyList<S3Object>,
+                        delivered: int) : DomainError =
+        match resume with
+        | null when delivered = 0 -> cause
+        | null -> ObjectListingInterrupted(bucket, cause, { Token = null; SkipItems = 0 }, listed, delivered)
+        | point -> ObjectListingInterrupted(bucket, cause, point, listed, delivered)
+
+    /// Whether a destroy may count an error as success: the bucket is gone, and S3 said so with NoSuchBucket
+    /// (a bare 404 or a denial is never taken for "gone").
+    [<CompiledName("BucketAlreadyGone")>]
+    let bucketAlreadyGone (error: DomainError) : bool =
+        match error with
+        | BucketDoesNotExist(_, d) -> ErrorMapping.isAlreadyDone (d.Service, "DeleteBucket", d.Code, d.HttpStatus)
+        | _ -> false
+
     /// Folds ListObjectVersions' two markers into one pagination token (length-prefixed: keys may hold any character).
     /// <example><code>S3Rules.versionToken ("a/b", "v1") = "3:a/bv1"</code></example>
     [<CompiledName("VersionToken")>]
@@ -103,6 +129,13 @@ module S3Rules =
                       | null -> ""
                       | v -> v
         $"{key.Length}:{key}{version}"
+
+    /// The token for the next ListObjectVersions page: null when S3 sent neither marker (the pagination engine then
+    /// decides from IsTruncated alone whether that is the end or an anomaly).
+    [<CompiledName("VersionPageToken")>]
+    let versionPageToken (nextKeyMarker: string | null, nextVersionIdMarker: string | null) : string | null =
+        if String.IsNullOrEmpty nextKeyMarker && String.IsNullOrEmpty nextVersionIdMarker then null
+        else versionToken (nextKeyMarker, nextVersionIdMarker)
 
     /// Splits a token made by <see cref="versionToken"/> back into (key marker, version id marker).
     [<CompiledName("VersionMarkers")>]

@@ -183,9 +183,22 @@ module Validate =
             invalid field $"must be 900 to 43200 seconds (was {int64 duration.TotalSeconds})"
         else Ok duration
 
-    let private regionShape = Regex(@"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant)
+    /// How long before expiry assumed-role credentials may be refreshed: not negative, and short enough that
+    /// credentials of <paramref name="sessionDuration"/> (STS's one hour when null) are not due for refresh the moment
+    /// they arrive (the SDK also treats the last minute as expired), which would make every request an AssumeRole.
+    /// <example><code>Validate.refreshWindow (TimeSpan.FromMinutes 5.0, Nullable()) |> Result.isOk = true</code></example>
+    [<CompiledName("RefreshWindow")>]
+    let refreshWindow (window: TimeSpan, sessionDuration: Nullable<TimeSpan>) : Result<TimeSpan, DomainError> =
+        let field = "credential refresh window"
+        let lifetime = if sessionDuration.HasValue then sessionDuration.Value else TimeSpan.FromHours 1.0
+        if window < TimeSpan.Zero then invalid field "must not be negative"
+        elif window + TimeSpan.FromMinutes 1.0 >= lifetime then
+            invalid field $"must be shorter than the session duration less one minute ({int (lifetime.TotalSeconds - 60.0)} s), or every request would assume the role again"
+        else Ok window
 
-    /// An AWS region name such as us-east-1, us-gov-west-1, cn-north-1 or us-isob-east-1. The pseudo-region
+    let private regionShape = Regex(@"^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant)
+
+    /// An AWS region name such as us-east-1, us-gov-west-1, cn-north-1, us-isob-east-1 or eusc-de-east-1. The pseudo-region
     /// aws-global is refused: it is no place to create anything.
     /// <example><code>Validate.region "eu-west-3" = Ok "eu-west-3"</code></example>
     [<CompiledName("Region")>]

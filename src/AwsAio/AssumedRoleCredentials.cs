@@ -74,7 +74,7 @@ internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
         {
             throw new CredentialsFailedException(DomainError.NewAssumeRoleFailed(
                 _roleArn,
-                new AwsErrorDetails("STS", "AssumeRole", "", "STS answered without complete credentials",
+                AwsErrorDetails.Of("STS", "AssumeRole", "", "STS answered without complete credentials",
                     (int)response.HttpStatusCode, response.ResponseMetadata?.RequestId ?? "")));
         }
 

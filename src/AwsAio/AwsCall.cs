@@ -40,7 +40,7 @@ internal static class AwsCall
             var result = await call(ct).ConfigureAwait(false);
             return result is null
                 ? Left<DomainError, T>(DomainError.NewUnexpected(
-                    new AwsErrorDetails(service, operation, "", "the SDK returned no response", 0, ""), null))
+                    AwsErrorDetails.Of(service, operation, "", "the SDK returned no response", 0, ""), null))
                 : Right<DomainError, T>(result);
         }
         catch (Exception e)
@@ -82,7 +82,7 @@ internal static class AwsCall
 
     /// <summary>The raw facts of an AWS error response; the SDK's nulls become empty strings here.</summary>
     internal static AwsErrorDetails Facts(string service, string operation, AmazonServiceException e) =>
-        new(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "");
+        AwsErrorDetails.Of(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "");
 
     private static CredentialsFailedException? FindCredentialsFailure(Exception? e)
     {

@@ -30,7 +30,8 @@ public interface IAwsClientProvider
     /// <summary>The account, region and profile the provider works in (one STS call, then cached).</summary>
     Task<Either<DomainError, AwsEnvironment>> GetEnvironmentAsync(CancellationToken ct = default);
 
-    /// <summary>The region the provider works in, known without any request; null when unknown (mocks).</summary>
+    /// <summary>The region the provider works in, known without any request; null means the S3 client's own
+    /// configured region is used.</summary>
     string? Region => null;
 
     /// <summary>Whether S3 uploads use the SDK's chunked signing (false for endpoint overrides such as emulators).</summary>
@@ -131,6 +132,11 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
             return cached;
         }
 
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            return DomainError.NewInvalidInput("provider", "has been disposed");
+        }
+
         try
         {
             await _environmentGate.WaitAsync(ct).ConfigureAwait(false);
@@ -138,6 +144,10 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         catch (OperationCanceledException)
         {
             return Left<DomainError, AwsEnvironment>(DomainError.NewCancelled("GetCallerIdentity"));
+        }
+        catch (ObjectDisposedException)
+        {
+            return DomainError.NewInvalidInput("provider", "has been disposed");
         }
 
         try

@@ -35,13 +35,13 @@ internal static class ProviderSetup
             ?? Rule(!hasRole && o.ExternalId is not null, "external id", "applies only when a role is assumed")
             ?? Rule(!hasRole && o.RoleSessionName is not null, "role session name", "applies only when a role is assumed")
             ?? Rule(!hasRole && o.SessionDuration is not null, "session duration", "applies only when a role is assumed")
-            ?? Rule(o.CredentialRefreshWindow < TimeSpan.Zero, "credential refresh window", "must not be negative")
             ?? Rule(o.Timeout is { } t && t <= TimeSpan.Zero, "timeout", "must be positive")
             ?? Rule(o.MaxErrorRetry is < 0, "max error retry", "must not be negative")
             ?? ErrorOf(o.AssumeRoleArn, Validate.RoleArn)
             ?? ErrorOf(o.ExternalId, Validate.ExternalId)
             ?? ErrorOf(o.RoleSessionName, Validate.RoleSessionName)
             ?? (o.SessionDuration is { } d ? ErrorOf(Validate.SessionDuration(d)) : null)
+            ?? ErrorOf(Validate.RefreshWindow(o.CredentialRefreshWindow, o.SessionDuration))
             ?? ErrorOf(o.Region, Validate.Region)
             ?? ErrorOf(o.Endpoint?.Url, url => Validate.Endpoint(url, o.AllowInsecureHttp))
             ?? ErrorOf(o.Endpoint?.AuthenticationRegion, Validate.Region);
@@ -119,7 +119,18 @@ internal static class ProviderSetup
     {
         var where = location ?? "the shared config and credentials files";
         var chain = location is null ? new CredentialProfileStoreChain() : new CredentialProfileStoreChain(location);
-        if (!chain.TryGetProfile(name, out var profile))
+        CredentialProfile? profile;
+        try
+        {
+            chain.TryGetProfile(name, out profile);
+        }
+        catch (InvalidDataException)
+        {
+            // The SDK's message quotes the offending line, which may be a secret key: it is not passed on.
+            return DomainError.NewCredentialsUnavailable($"profile '{name}'", $"{where} could not be parsed", NoResponse);
+        }
+
+        if (profile is null)
         {
             return DomainError.NewCredentialsUnavailable(
                 $"profile '{name}'", $"there is no profile named '{name}' in {where}, and no other source was tried", NoResponse);
@@ -134,7 +145,13 @@ internal static class ProviderSetup
                 $"default credential chain: not consulted, profile '{name}' was named (no silent fallback)",
             ]);
         }
-        catch (Exception e) when (e is AmazonClientException or InvalidDataException or InvalidOperationException or ArgumentException)
+        catch (InvalidDataException)
+        {
+            // Named from the profile's own options rather than the SDK's message, which may quote a file's lines.
+            var source = profile.Options.SourceProfile is { } s ? $"its source profile '{s}'" : "its settings";
+            return DomainError.NewCredentialsUnavailable($"profile '{name}'", $"{source} in {where} could not be read", NoResponse);
+        }
+        catch (Exception e) when (e is AmazonClientException or InvalidOperationException or ArgumentException)
         {
             return DomainError.NewCredentialsUnavailable($"profile '{name}'", e.Message, NoResponse);
         }
@@ -170,9 +187,22 @@ internal static class ProviderSetup
         if (Set("AWS_ACCESS_KEY_ID")) return "environment variables (AWS_ACCESS_KEY_ID)";
         if (Set("AWS_WEB_IDENTITY_TOKEN_FILE")) return "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)";
         if (Set("AWS_PROFILE")) return $"profile '{Environment.GetEnvironmentVariable("AWS_PROFILE")}' (AWS_PROFILE)";
-        if (new CredentialProfileStoreChain().TryGetProfile("default", out _)) return "profile 'default'";
+        if (HasDefaultProfile()) return "profile 'default'";
         if (Set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || Set("AWS_CONTAINER_CREDENTIALS_FULL_URI")) return "container credentials";
         return "instance metadata (on EC2), as nothing else is configured";
+    }
+
+    /// <summary>Whether the shared files hold a default profile; a file that cannot be parsed counts as no.</summary>
+    private static bool HasDefaultProfile()
+    {
+        try
+        {
+            return new CredentialProfileStoreChain().TryGetProfile("default", out _);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
     }
 
     private static Either<DomainError, ResolvedRegion> Checked(string name, string source) =>

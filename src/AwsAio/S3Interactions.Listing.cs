@@ -26,7 +26,7 @@ public static partial class S3Interactions
         {
             if (page.Failure is { } failure)
             {
-                return listed.Count == 0 && page.Resume is null ? failure : Interrupted(bucket, failure, page.Resume, listed);
+                return S3Rules.ListingFailure(bucket, failure, page.Resume, listed, listed.Count);
             }
 
             listed.AddRange(page.Objects);
@@ -48,7 +48,7 @@ public static partial class S3Interactions
         {
             if (page.Failure is { } failure)
             {
-                yield return delivered == 0 && page.Resume is null ? failure : Interrupted(bucket, failure, page.Resume, []);
+                yield return S3Rules.ListingFailure(bucket, failure, page.Resume, [], delivered);
                 yield break;
             }
 
@@ -63,9 +63,6 @@ public static partial class S3Interactions
     /// <summary>One step of a listing: the objects of a page, or the failure that ended it and where to resume.</summary>
     private sealed record ObjectPage(IReadOnlyList<S3Object> Objects, DomainError? Failure, ResumePoint? Resume);
 
-    private static DomainError Interrupted(string bucket, DomainError cause, ResumePoint? resume, IReadOnlyList<S3Object> listed) =>
-        DomainError.NewObjectListingInterrupted(bucket, cause, resume ?? new ResumePoint(null, 0), listed);
-
     /// <summary>
     /// The one driver behind both listing calls: ListObjectsV2 requests chosen by the core's step function. The SDK's
     /// own paginator is not used: it mutates the request and has no guard against a token that comes back.
@@ -78,7 +75,7 @@ public static partial class S3Interactions
         var invalid = AwsCall.NoProvider(provider)
                       ?? AwsCall.ErrorOf(Validate.BucketName(bucket))
                       ?? AwsCall.ErrorOf(prefix, p => Validate.ObjectKey(p))
-                      ?? (pageSize is < 1 or > 1000 ? DomainError.NewInvalidInput("page size", "must be 1 to 1000") : null);
+                      ?? AwsCall.ErrorOf(S3Rules.PageSize(pageSize));
         if (invalid is not null)
         {
             yield return new ObjectPage([], invalid, null);
@@ -194,7 +191,7 @@ public static partial class S3Interactions
         return listed.Map(r => Page<KeyVersion>.Create(
             (r.Versions ?? []).Select(v => new KeyVersion { Key = v.Key, VersionId = v.VersionId }).ToArray(),
             r.IsTruncated,
-            r.IsTruncated == true ? S3Rules.VersionToken(r.NextKeyMarker, r.NextVersionIdMarker) : null));
+            S3Rules.VersionPageToken(r.NextKeyMarker, r.NextVersionIdMarker)));
     }
 
     private static async Task<Either<DomainError, Page<KeyVersion>>> ObjectKeyPageAsync(
@@ -228,7 +225,7 @@ public static partial class S3Interactions
         return result.Map(response => (IReadOnlyList<DeleteFailure>)(response.DeleteErrors ?? [])
             .Select(e => new DeleteFailure(e.Key ?? "", e.VersionId ?? "", ErrorMapping.Map(
                 ErrorTarget.Of(bucket, e.Key ?? ""),
-                new AwsErrorDetails(S3, "DeleteObject", e.Code ?? "", e.Message ?? "", 0, response.ResponseMetadata?.RequestId ?? ""),
+                AwsErrorDetails.Of(S3, "DeleteObject", e.Code ?? "", e.Message ?? "", 0, response.ResponseMetadata?.RequestId ?? ""),
                 null)))
             .ToList());
     }

@@ -40,7 +40,7 @@ public static partial class S3Interactions
             file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920,
                 FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
-        catch (Exception e) when (LocalFileError(localPath, e) is { } local)
+        catch (Exception e) when (LocalReadError(localPath, e) is { } local)
         {
             return local;
         }
@@ -85,7 +85,16 @@ public static partial class S3Interactions
         if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
         if (string.IsNullOrEmpty(localPath)) return DomainError.NewInvalidInput("local path", "is required");
 
-        var target = Path.GetFullPath(localPath);
+        string target;
+        try
+        {
+            target = Path.GetFullPath(localPath);
+        }
+        catch (Exception e) when (LocalWriteError(localPath, e) is { } badPath)
+        {
+            return badPath;
+        }
+
         var folder = Path.GetDirectoryName(target) ?? ".";
         if (Path.GetFileName(target).Length == 0) return DomainError.NewInvalidInput("local path", "must name a file, not a folder");
         if (!Directory.Exists(folder)) return DomainError.NewLocalDirectoryMissing(folder);
@@ -124,9 +133,7 @@ public static partial class S3Interactions
         catch (Exception e)
         {
             // Reading the body is handled in CopyAsync, so what reaches here is the local file's or the caller's.
-            return LocalFileError(target, e)
-                   ?? (e is IOException io ? DomainError.NewLocalFileFailed(target, io.Message) : null)
-                   ?? ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
+            return LocalWriteError(target, e) ?? ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
         }
         finally
         {
@@ -176,15 +183,28 @@ public static partial class S3Interactions
         return head.Map(r => S3Rules.UserMetadata(r.Metadata.Keys.Select(k => KeyValuePair.Create(k, r.Metadata[k]))));
     }
 
-    /// <summary>Local file failures as domain errors; null for anything that is not about the local file system.</summary>
-    private static DomainError? LocalFileError(string path, Exception e) => e switch
+    /// <summary>Failures to open a file for reading, as domain errors; null for anything not about the local file.</summary>
+    private static DomainError? LocalReadError(string path, Exception e) => e switch
     {
-        FileNotFoundException => DomainError.NewLocalFileDoesNotExist(path),
-        DirectoryNotFoundException => DomainError.NewLocalDirectoryMissing(Path.GetDirectoryName(Path.GetFullPath(path)) ?? path),
+        FileNotFoundException or DirectoryNotFoundException => DomainError.NewLocalFileDoesNotExist(path),
         UnauthorizedAccessException u => DomainError.NewLocalFilePermissionDenied(path, u.Message),
-        IOException when File.Exists(path) || Directory.Exists(path) => DomainError.NewLocalFileAlreadyExists(path),
+        ArgumentException or NotSupportedException or PathTooLongException => BadPath(),
+        IOException io => DomainError.NewLocalFileFailed(path, io.Message),
         _ => null,
     };
+
+    /// <summary>Failures to create or fill a file, as domain errors; null for anything not about the local file.</summary>
+    private static DomainError? LocalWriteError(string path, Exception e) => e switch
+    {
+        DirectoryNotFoundException => DomainError.NewLocalDirectoryMissing(Path.GetDirectoryName(path) ?? path),
+        UnauthorizedAccessException u => DomainError.NewLocalFilePermissionDenied(path, u.Message),
+        ArgumentException or NotSupportedException or PathTooLongException => BadPath(),
+        IOException when File.Exists(path) || Directory.Exists(path) => DomainError.NewLocalFileAlreadyExists(path),
+        IOException io => DomainError.NewLocalFileFailed(path, io.Message),
+        _ => null,
+    };
+
+    private static DomainError BadPath() => DomainError.NewInvalidInput("local path", "is not a valid path on this system");
 
     private static void TryDelete(string path)
     {

@@ -36,12 +36,11 @@ public static partial class S3Interactions
         if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
-        var region = provider.Region is { } known
-            ? Right<DomainError, string>(known)
-            : (await provider.GetEnvironmentAsync(ct).ConfigureAwait(false)).Map(e => e.Region);
-        return await region.MatchAsync(
-            RightAsync: r => PutBucketAsync(bucket, r, provider, ct),
-            Left: error => Left<DomainError, Unit>(error)).ConfigureAwait(false);
+        // The region comes from configuration, never from an STS call made just to learn it.
+        var region = provider.Region ?? provider.GetS3().Config?.RegionEndpoint?.SystemName;
+        return region is null
+            ? DomainError.NewRegionUnresolved("the provider names no region and its S3 client has none configured")
+            : await PutBucketAsync(bucket, region, provider, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,13 +90,7 @@ public static partial class S3Interactions
     private static Either<DomainError, Unit> SuccessIfGone<T>(Either<DomainError, T> result) =>
         result.Match(
             Right: _ => Right<DomainError, Unit>(unit),
-            Left: error =>
-            {
-                var d = error.ErrorDetails;
-                return error.IsBucketDoesNotExist && ErrorMapping.IsAlreadyDone(d.Service, "DeleteBucket", d.Code, d.HttpStatus)
-                    ? Right<DomainError, Unit>(unit)
-                    : Left<DomainError, Unit>(error);
-            });
+            Left: error => S3Rules.BucketAlreadyGone(error) ? Right<DomainError, Unit>(unit) : Left<DomainError, Unit>(error));
 
     private static Task<Either<DomainError, HeadBucketResponse>> HeadBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct)

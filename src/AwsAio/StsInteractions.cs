@@ -81,11 +81,11 @@ public static class StsInteractions
                 roleArn, r.AssumedRoleUser?.Arn ?? "", r.AssumedRoleUser?.AssumedRoleId ?? "",
                 new DateTimeOffset(expiration.ToUniversalTime(), TimeSpan.Zero), new SessionAWSCredentials(key, secret, token)))
             : Left<DomainError, AssumedRole>(DomainError.NewAssumeRoleFailed(roleArn,
-                new AwsErrorDetails("STS", "AssumeRole", "", "STS answered without complete credentials",
+                AwsErrorDetails.Of("STS", "AssumeRole", "", "STS answered without complete credentials",
                     (int)r.HttpStatusCode, r.ResponseMetadata?.RequestId ?? "")));
 
     private static DomainError Incomplete(string operation, string what, AmazonWebServiceResponse r) =>
         DomainError.NewUnexpected(
-            new AwsErrorDetails("STS", operation, "", $"STS answered without {what}", (int)r.HttpStatusCode,
+            AwsErrorDetails.Of("STS", operation, "", $"STS answered without {what}", (int)r.HttpStatusCode,
                 r.ResponseMetadata?.RequestId ?? ""), null);
 }

@@ -9,7 +9,7 @@ open FsCheck
 open FsCheck.FSharp
 
 let private d = { Service = "S3"; Operation = "HeadBucket"; Code = "NoSuchBucket"; Message = "The bucket is gone"
-                  HttpStatus = 404; RequestId = "REQ123" }
+                  HttpStatus = 404; RequestId = "REQ123"; Target = ErrorTarget.None }
 
 /// One value of every case, with the category and retryability each must have.
 let private everyCase : (DomainError * ErrorCategory * bool) list =
@@ -44,7 +44,7 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), { Token = "t"; SkipItems = 2 }), ErrorCategory.Unknown, false
       Cancelled "ListObjectsV2", ErrorCategory.Cancelled, false
       Unexpected(d, null), ErrorCategory.Unknown, false
-      ObjectListingInterrupted("b", Throttled d, { Token = "t"; SkipItems = 0 }, [||]), ErrorCategory.Throttled, true
+      ObjectListingInterrupted("b", Throttled d, { Token = "t"; SkipItems = 0 }, [||], 0), ErrorCategory.Throttled, true
       ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false ]
 
 module ``Classification`` =
@@ -84,6 +84,17 @@ module ``Rendering`` =
         Assert.Equal("Bucket 'my-bucket' does not exist (NoSuchBucket, HTTP 404, request id REQ123): The bucket is gone.", text)
 
     [<Fact>]
+    let ``a generic error names the resource the request was about`` () =
+        let onObject = { d with Operation = "GetObject"; Code = "AccessDenied"; HttpStatus = 403; Message = "Access Denied" }.On(ErrorTarget.Of("logs", "2026/app.gz"))
+        Assert.Equal("Access denied to S3 GetObject on 'logs/2026/app.gz' (AccessDenied, HTTP 403, request id REQ123): Access Denied.", string (AccessDenied onObject))
+        Assert.Equal("S3 HeadBucket on 'logs' was throttled (NoSuchBucket, HTTP 404, request id REQ123): The bucket is gone.", string (Throttled(d.On(ErrorTarget.Of "logs"))))
+
+    [<Fact>]
+    let ``an interrupted listing says how many objects came before`` () =
+        let error = ObjectListingInterrupted("logs", Throttled d, { Token = "t"; SkipItems = 0 }, [||], 2500)
+        Assert.StartsWith("Listing bucket 'logs' stopped after 2500 objects: ", string error)
+
+    [<Fact>]
     let ``an error without a response says so without empty brackets`` () =
         Assert.Equal("VPC 'vpc-01234567' does not exist.", string (VpcDoesNotExist("vpc-01234567", AwsErrorDetails.NoResponse("EC2", "DescribeVpcs"))))
 
@@ -94,7 +105,7 @@ module ``Rendering`` =
                                          Operation = (match details.Operation with | null -> "" | s -> s)
                                          Code = (match details.Code with | null -> "" | s -> s)
                                          Message = (match details.Message with | null -> "" | s -> s)
-                                         RequestId = (match details.RequestId with | null -> "" | s -> s) }
+                                         RequestId = (match details.RequestId with | null -> "" | s -> s); Target = ErrorTarget.None }
             [ BucketDoesNotExist("b", details); ObjectDoesNotExist("b", "k", details); AssumeRoleFailed("r", details)
               CredentialsUnavailable("s", "r", details); InvalidRequest details; Throttled details
               Unexpected(details, null) ]

@@ -14,7 +14,7 @@ open FsCheck.FSharp
 let private caseName (e: DomainError) = (Reflection.FSharpValue.GetUnionFields(e, typeof<DomainError>) |> fst).Name
 
 let private details service operation code status =
-    { Service = service; Operation = operation; Code = code; Message = "m"; HttpStatus = status; RequestId = "req-1" }
+    { Service = service; Operation = operation; Code = code; Message = "m"; HttpStatus = status; RequestId = "req-1"; Target = ErrorTarget.None }
 
 let private map target service operation code status = ErrorMapping.map (target, details service operation code status, null)
 
@@ -193,6 +193,11 @@ module ``Operation tables`` =
             Assert.Equal("k/1", key)
             Assert.Equal("req-1", d.RequestId)
         | other -> failwith $"expected ObjectDoesNotExist, got {other}"
+
+    [<Property(MaxTest = Cases)>]
+    let ``every mapped error carries the target it was about`` () =
+        Prop.forAll (Arb.fromGen (Gen.zip anyDetails (Gen.zip codeLike codeLike))) (fun (details, (resource, key)) ->
+            (ErrorMapping.map (ErrorTarget.Of(resource, key), details, null)).ErrorDetails.Target = ErrorTarget.Of(resource, key))
 
     [<Fact>]
     let ``an EC2 not-found code no table names still says what is missing`` () =

@@ -45,7 +45,7 @@ let anyDetails : Gen<AwsErrorDetails> =
         let! status = status
         let! requestId = anyString
         return { Service = service; Operation = operation; Code = code; Message = message; HttpStatus = status
-                 RequestId = requestId }
+                 RequestId = requestId; Target = ErrorTarget.None }
     }
 
 /// Items of one page: small positive integers tagged with their page so order can be checked.

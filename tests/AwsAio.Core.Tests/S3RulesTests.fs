@@ -9,7 +9,7 @@ open FsCheck.Xunit
 open FsCheck
 open FsCheck.FSharp
 
-let private d = { Service = "S3"; Operation = "HeadBucket"; Code = "x"; Message = ""; HttpStatus = 404; RequestId = "r" }
+let private d = { Service = "S3"; Operation = "HeadBucket"; Code = "x"; Message = ""; HttpStatus = 404; RequestId = "r"; Target = ErrorTarget.None }
 
 module ``Bucket status`` =
 
@@ -86,3 +86,36 @@ module ``Versioning support`` =
     let ``only a store that refuses ListObjectVersions outright lacks versioning`` (operation, code, status: int, expected: bool) =
         let error = ErrorMapping.map (ErrorTarget.Of "b", { d with Operation = operation; Code = code; HttpStatus = status }, null)
         Assert.Equal(expected, S3Rules.versioningUnsupported error)
+
+module ``Listing limits and failures`` =
+
+    [<Theory>]
+    [<InlineData(1, true)>]
+    [<InlineData(1000, true)>]
+    [<InlineData(0, false)>]
+    [<InlineData(1001, false)>]
+    let ``a page size is 1 to 1000`` (size: int, valid: bool) =
+        Assert.Equal(valid, Result.isOk (S3Rules.pageSize (Nullable size)))
+        Assert.True(Result.isOk (S3Rules.pageSize (Nullable())))
+
+    [<Fact>]
+    let ``a failure on the first request is the cause itself; later it is an interruption with what came before`` () =
+        let cause = BucketDoesNotExist("b", d)
+        Assert.Equal(cause, S3Rules.listingFailure ("b", cause, null, [||], 0))
+        match S3Rules.listingFailure ("b", Throttled d, { Token = "t2"; SkipItems = 0 }, [||], 7) with
+        | ObjectListingInterrupted(_, Throttled _, point, _, delivered) ->
+            Assert.Equal("t2", point.Token)
+            Assert.Equal(7, delivered)
+        | other -> failwith $"expected an interruption, got {other}"
+
+    [<Fact>]
+    let ``only NoSuchBucket counts as a bucket already gone`` () =
+        let gone code status = BucketDoesNotExist("b", { d with Operation = "ListObjectVersions"; Code = code; HttpStatus = status })
+        Assert.True(S3Rules.bucketAlreadyGone (gone "NoSuchBucket" 404))
+        Assert.False(S3Rules.bucketAlreadyGone (gone "NotFound" 404))
+        Assert.False(S3Rules.bucketAlreadyGone (BucketAccessDenied("b", d)))
+
+    [<Fact>]
+    let ``a version page without markers has no token`` () =
+        Assert.Null(S3Rules.versionPageToken (null, null))
+        Assert.Equal("1:kv", S3Rules.versionPageToken ("k", "v"))

@@ -194,6 +194,7 @@ module ``Regions`` =
     [<InlineData("cn-northwest-1", true)>]
     [<InlineData("us-isob-east-1", true)>]
     [<InlineData("ap-southeast-7", true)>]
+    [<InlineData("eusc-de-east-1", true)>]
     [<InlineData("aws-global", false)>]
     [<InlineData("US-EAST-1", false)>]
     [<InlineData("us-east", false)>]
@@ -205,6 +206,20 @@ module ``Regions`` =
     [<Fact>]
     let ``the pseudo-region is explained`` () =
         Assert.Contains("pseudo-region", snd (rule (Validate.region "aws-global")))
+
+module ``Refresh windows`` =
+
+    [<Theory>]
+    [<InlineData(300.0, null, true)>]
+    [<InlineData(0.0, null, true)>]
+    [<InlineData(-1.0, null, false)>]
+    [<InlineData(3539.0, null, true)>]
+    [<InlineData(3540.0, null, false)>]
+    [<InlineData(300.0, 900.0, true)>]
+    [<InlineData(840.0, 900.0, false)>]
+    let ``a window must leave the credentials a moment of validity, or every request would assume the role`` (window: float, duration: Nullable<float>, valid: bool) =
+        let duration = if duration.HasValue then Nullable(TimeSpan.FromSeconds duration.Value) else Nullable()
+        Assert.Equal(valid, isOk (Validate.refreshWindow (TimeSpan.FromSeconds window, duration)))
 
 module ``EC2 ids`` =
 

@@ -19,7 +19,7 @@ public sealed class AwsCallTests
         var thrown = new AmazonS3Exception("Access Denied", ErrorType.Sender, "AccessDenied", "REQ9", HttpStatusCode.Forbidden);
         var error = await Run(_ => throw thrown).Left();
         var denied = Assert.IsType<DomainError.BucketAccessDenied>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "HeadBucket", "AccessDenied", "Access Denied", 403, "REQ9"), denied.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "HeadBucket", "AccessDenied", "Access Denied", 403, "REQ9").On(ErrorTarget.Of("b")), denied.Details);
     }
 
     [Fact]

@@ -155,6 +155,47 @@ public sealed class AwsClientProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task GetEnvironment_AfterDispose_IsALeft_NotAnException()
+    {
+        var provider = AwsClientProvider.Create(Options(role: null)).Right();
+        provider.Dispose();
+        var error = await provider.GetEnvironmentAsync().Left();
+        Assert.Equal("provider", Assert.IsType<DomainError.InvalidInput>(error).Field);
+    }
+
+    [Fact]
+    public void TheReadmesFourProviders_CompileAndAnswerWithEither()
+    {
+        // As in README.md; on a machine without a "dev" profile or a region the first three are Lefts, never exceptions.
+        var dev = AwsClientProvider.Create(new AwsClientProviderOptions { Profile = "dev" });
+        var lambda = AwsClientProvider.Create(new AwsClientProviderOptions { Compute = true });
+        var capture = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "dev",
+            AssumeRoleArn = "arn:aws-us-gov:iam::210987654321:role/cluster/Capture",
+            ExternalId = "awsaio-7f3c",
+            SessionDuration = TimeSpan.FromHours(2),
+        });
+        var local = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("S3RVER", "S3RVER"),
+            Region = "us-east-1",
+            Endpoint = new EndpointOverride("http://127.0.0.1:4568"),
+        });
+
+        foreach (var either in new[] { dev, lambda, capture })
+        {
+            either.Match(
+                Right: p => p.Dispose(),
+                Left: e => Assert.True(e is DomainError.CredentialsUnavailable or DomainError.RegionUnresolved, e.ToString()));
+        }
+
+        using var provider = local.Right();
+        Assert.Equal(CredentialSource.Explicit, provider.DescribeCredentialSource().Source);
+        Assert.Equal("http://127.0.0.1:4568", provider.DescribeCredentialSource().Endpoint);
+    }
+
+    [Fact]
     public void Dispose_IsIdempotent()
     {
         var provider = AwsClientProvider.Create(Options()).Right();

@@ -13,7 +13,7 @@ namespace AwsAio.Tests;
 /// </summary>
 public class CoreSeamTests
 {
-    private static readonly AwsErrorDetails Details = new("S3", "HeadBucket", "NoSuchBucket", "gone", 404, "REQ1");
+    private static readonly AwsErrorDetails Details = AwsErrorDetails.Of("S3", "HeadBucket", "NoSuchBucket", "gone", 404, "REQ1");
 
     [Fact]
     public void DomainError_CasesPatternMatchWithPascalCaseFields()
@@ -78,7 +78,7 @@ public class CoreSeamTests
     [Fact]
     public void ErrorMapping_IsCallableFromCSharp()
     {
-        var error = ErrorMapping.Map(ErrorTarget.Of("b", "k"), new AwsErrorDetails("S3", "GetObject", "NoSuchKey", "gone", 404, "REQ1"), null);
+        var error = ErrorMapping.Map(ErrorTarget.Of("b", "k"), AwsErrorDetails.Of("S3", "GetObject", "NoSuchKey", "gone", 404, "REQ1"), null);
         Assert.True(error is DomainError.ObjectDoesNotExist { Bucket: "b", Key: "k" });
         Assert.True(ErrorMapping.IsAlreadyDone("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 409));
         Assert.Equal("throttling", ErrorMapping.NormaliseCode("ThrottlingException", 400));

@@ -35,6 +35,7 @@ public sealed class ProviderSetupTests
         { "profile", Base with { Credentials = null, Profile = " " }, "must not be empty" },
         { "credential refresh window", Base with { CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
         { "timeout", Base with { Timeout = TimeSpan.Zero }, "positive" },
+        { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(14) }, "every request would assume the role" },
         { "max error retry", Base with { MaxErrorRetry = -1 }, "negative" },
     };
 
@@ -85,6 +86,29 @@ public sealed class ProviderSetupTests
         var unavailable = Assert.IsType<DomainError.CredentialsUnavailable>(error);
         Assert.Equal("profile 'broken'", unavailable.Source);
         Assert.Contains("nowhere", unavailable.Reason);
+    }
+
+    [Fact]
+    public void AMalformedProfileFile_IsALeft_ThatNeverQuotesTheFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("awsaio-malformed-").FullName;
+        try
+        {
+            var credentials = Path.Combine(folder, "credentials");
+            File.WriteAllText(credentials, "[dev]\naws_access_key_id = AKIDMALFORMED\n<aws_secret_access_key wJalrXUtnFEMITOPSECRET\n");
+            var error = AwsClientProvider.Create(new AwsClientProviderOptions
+            {
+                Profile = "dev", ProfilesLocation = credentials, Region = "us-east-1",
+            }).Left();
+
+            var unavailable = Assert.IsType<DomainError.CredentialsUnavailable>(error);
+            Assert.Equal("profile 'dev'", unavailable.Source);
+            Assert.DoesNotContain("TOPSECRET", error.ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

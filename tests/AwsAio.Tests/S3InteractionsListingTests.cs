@@ -155,7 +155,7 @@ public sealed class S3InteractionsListingTests
 
         var missing = Assert.IsType<DomainError.BucketDoesNotExist>(error);
         Assert.Equal(Bucket, missing.Bucket);
-        Assert.Equal(new AwsErrorDetails("S3", "ListObjectsV2", "NoSuchBucket", "The specified bucket does not exist", 404, RequestId),
+        Assert.Equal(AwsErrorDetails.Of("S3", "ListObjectsV2", "NoSuchBucket", "The specified bucket does not exist", 404, RequestId).On(ErrorTarget.Of(Bucket)),
             missing.Details);
         Assert.Single(_requests);
     }
@@ -284,7 +284,30 @@ public sealed class S3InteractionsListingTests
         var interrupted = Assert.IsType<DomainError.ObjectListingInterrupted>(items[2].Left());
         Assert.IsType<DomainError.Throttled>(interrupted.Cause);
         Assert.Empty(interrupted.Listed);
+        Assert.Equal(2, interrupted.Delivered);
+        Assert.StartsWith($"Listing bucket '{Bucket}' stopped after 2 objects", interrupted.ToString());
         Assert.Equal("tok-2", interrupted.Resume.Token);
+    }
+
+    [Fact]
+    public async Task StreamObjects_WhenATokenComesBackTwice_YieldsEveryPageOnceThenOneRepeatedTokenLeft()
+    {
+        Serve(token => token switch
+        {
+            null => Page([Sdk("a")], "tok-a"),
+            "tok-a" => Page([Sdk("b")], "tok-b"),
+            "tok-b" => Page([Sdk("c")], "tok-a"),
+            _ => throw new InvalidOperationException($"unexpected token {token}"),
+        });
+
+        var items = await Collect(S3Interactions.StreamObjects(Bucket, _provider.Object));
+
+        Assert.Equal([Domain("a"), Domain("b"), Domain("c")], Rights(items.Take(3)));
+        var interrupted = Assert.IsType<DomainError.ObjectListingInterrupted>(Assert.Single(items.Skip(3)).Left());
+        var anomaly = Assert.IsType<DomainError.PaginationAnomaly>(interrupted.Cause);
+        Assert.IsType<PaginationAnomaly.RepeatedToken>(anomaly.Anomaly);
+        Assert.Equal(3, interrupted.Delivered);
+        Assert.Equal([null, "tok-a", "tok-b"], _requests.Select(r => r.ContinuationToken));
     }
 
     [Fact]

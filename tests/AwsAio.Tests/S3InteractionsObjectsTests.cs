@@ -233,7 +233,7 @@ public sealed class S3InteractionsObjectsTests : IDisposable
 
         var missing = Assert.IsType<DomainError.BucketDoesNotExist>(error);
         Assert.Equal(Bucket, missing.Bucket);
-        Assert.Equal(new AwsErrorDetails("S3", "PutObject", "NoSuchBucket", "The specified bucket does not exist", 404, RequestId),
+        Assert.Equal(AwsErrorDetails.Of("S3", "PutObject", "NoSuchBucket", "The specified bucket does not exist", 404, RequestId).On(ErrorTarget.Of(Bucket, Key)),
             missing.Details);
     }
 
@@ -273,7 +273,7 @@ public sealed class S3InteractionsObjectsTests : IDisposable
         var error = await S3Interactions.PutFileAsync(WriteLocalFile(Bytes(10)), Bucket, Key, _provider.Object).Left();
 
         var unexpected = Assert.IsType<DomainError.Unexpected>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "PutObject", "Teapot", "I'm a teapot", 418, RequestId), unexpected.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "PutObject", "Teapot", "I'm a teapot", 418, RequestId).On(ErrorTarget.Of(Bucket, Key)), unexpected.Details);
         Assert.Same(thrown, unexpected.Exception);
     }
 
@@ -428,7 +428,7 @@ public sealed class S3InteractionsObjectsTests : IDisposable
         var missing = Assert.IsType<DomainError.ObjectDoesNotExist>(error);
         Assert.Equal(Bucket, missing.Bucket);
         Assert.Equal(Key, missing.Key);
-        Assert.Equal(new AwsErrorDetails("S3", "HeadObject", "NotFound", "Not Found", 404, RequestId), missing.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "HeadObject", "NotFound", "Not Found", 404, RequestId).On(ErrorTarget.Of(Bucket, Key)), missing.Details);
     }
 
     [Fact]
@@ -495,5 +495,26 @@ public sealed class S3InteractionsObjectsTests : IDisposable
         {
             Assert.Equal("provider", Assert.IsType<DomainError.InvalidInput>(item.Left()).Field);
         }
+    }
+
+    [Fact]
+    public async Task LocalPathsTheSystemCannotUse_AreInvalidInput_NotExceptions()
+    {
+        var provider = new Mock<IAwsClientProvider>(MockBehavior.Strict);
+        var withNul = Path.Combine(_folder, "bad\0name.txt");
+
+        var put = await S3Interactions.PutFileAsync(withNul, Bucket, Key, provider.Object).Left();
+        var get = await S3Interactions.GetObjectToFileAsync(Bucket, Key, withNul, provider.Object).Left();
+
+        Assert.Equal("local path", Assert.IsType<DomainError.InvalidInput>(put).Field);
+        Assert.Equal("local path", Assert.IsType<DomainError.InvalidInput>(get).Field);
+    }
+
+    [Fact]
+    public async Task PutFile_OfAFolder_IsNotReportedAsAFileThatAlreadyExists()
+    {
+        var error = await S3Interactions.PutFileAsync(_folder, Bucket, Key, _provider.Object).Left();
+        Assert.False(error.IsLocalFileAlreadyExists, error.ToString());
+        Assert.True(error.IsLocalFilePermissionDenied || error.IsLocalFileFailed, error.ToString());
     }
 }

@@ -187,7 +187,7 @@ public sealed class S3InteractionsTests
         var error = await S3Interactions.GetBucketStatusAsync(Bucket, _provider.Object).Left();
 
         var unavailable = Assert.IsType<DomainError.ServiceUnavailable>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "HeadBucket", "InternalError", "We encountered an internal error.", 500, RequestId),
+        Assert.Equal(AwsErrorDetails.Of("S3", "HeadBucket", "InternalError", "We encountered an internal error.", 500, RequestId).On(ErrorTarget.Of(Bucket)),
             unavailable.Details);
         Assert.True(error.IsRetryable);
     }
@@ -201,7 +201,7 @@ public sealed class S3InteractionsTests
         var error = await S3Interactions.GetBucketStatusAsync(Bucket, _provider.Object).Left();
 
         var unexpected = Assert.IsType<DomainError.Unexpected>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "HeadBucket", "Teapot", "I'm a teapot", 418, RequestId), unexpected.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "HeadBucket", "Teapot", "I'm a teapot", 418, RequestId).On(ErrorTarget.Of(Bucket)), unexpected.Details);
         Assert.Same(thrown, unexpected.Exception);
     }
 
@@ -248,31 +248,29 @@ public sealed class S3InteractionsTests
     }
 
     [Fact]
-    public async Task CreateBucket_WhenTheProviderKnowsNoRegion_TakesItFromTheEnvironment()
+    public async Task CreateBucket_WhenTheProviderKnowsNoRegion_TakesTheS3ClientsRegion_WithoutAnyStsCall()
     {
         _provider.Setup(p => p.Region).Returns((string?)null);
-        _provider.Setup(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Prelude.Right<DomainError, AwsEnvironment>(new AwsEnvironment("123456789012", "ap-southeast-2", null)));
+        _s3.Setup(s => s.Config).Returns(new AmazonS3Config { RegionEndpoint = Amazon.RegionEndpoint.APSoutheast2 });
         var sent = PutBucketReturnsOk();
 
         await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Right();
 
         Assert.Equal("ap-southeast-2", Assert.Single(sent).BucketRegionName);
-        _provider.Verify(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()), Times.Once);
+        _provider.Verify(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task CreateBucket_WhenNeitherProviderNorEnvironmentHasARegion_ReturnsTheEnvironmentsLeft_WithoutARequest()
+    public async Task CreateBucket_WhenNeitherProviderNorClientHasARegion_IsRegionUnresolved_WithoutARequest()
     {
-        var noRegion = DomainError.NewRegionUnresolved("no region in the environment, profile or options");
         _provider.Setup(p => p.Region).Returns((string?)null);
-        _provider.Setup(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Prelude.Left<DomainError, AwsEnvironment>(noRegion));
+        _s3.Setup(s => s.Config).Returns(new AmazonS3Config { ServiceURL = "http://127.0.0.1:9" });
 
         var error = await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Left();
 
-        Assert.Same(noRegion, error);
-        _s3.VerifyNoOtherCalls();
+        Assert.IsType<DomainError.RegionUnresolved>(error);
+        _provider.Verify(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()), Times.Never);
+        _s3.Verify(s => s.PutBucketAsync(It.IsAny<PutBucketRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -298,8 +296,8 @@ public sealed class S3InteractionsTests
 
         var taken = Assert.IsType<DomainError.BucketNameNotAvailable>(error);
         Assert.Equal(Bucket, taken.Bucket);
-        Assert.Equal(new AwsErrorDetails("S3", "CreateBucket", "BucketAlreadyExists", "The requested bucket name is not available.", 409,
-            RequestId), taken.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "CreateBucket", "BucketAlreadyExists", "The requested bucket name is not available.", 409,
+            RequestId).On(ErrorTarget.Of(Bucket)), taken.Details);
     }
 
     [Fact]
@@ -338,7 +336,7 @@ public sealed class S3InteractionsTests
         var error = await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Left();
 
         var unexpected = Assert.IsType<DomainError.Unexpected>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "CreateBucket", "BrandNewS3Error", "something new", 400, RequestId), unexpected.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "CreateBucket", "BrandNewS3Error", "something new", 400, RequestId).On(ErrorTarget.Of(Bucket)), unexpected.Details);
         Assert.Same(thrown, unexpected.Exception);
     }
 
@@ -427,7 +425,7 @@ public sealed class S3InteractionsTests
         var error = await S3Interactions.EnsureBucketExistsAsync(Bucket, _provider.Object).Left();
 
         var throttled = Assert.IsType<DomainError.Throttled>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "HeadBucket", "SlowDown", "Please reduce your request rate.", 503, RequestId), throttled.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "HeadBucket", "SlowDown", "Please reduce your request rate.", 503, RequestId).On(ErrorTarget.Of(Bucket)), throttled.Details);
         VerifyPutBucket(Times.Never());
     }
 
@@ -554,7 +552,7 @@ public sealed class S3InteractionsTests
         var first = notDeleted.Failures[0];
         Assert.Equal(("a.txt", "va"), (first.Key, first.VersionId));
         var denied = Assert.IsType<DomainError.AccessDenied>(first.Error);
-        Assert.Equal(new AwsErrorDetails("S3", "DeleteObject", "AccessDenied", "Access Denied", 0, requestId), denied.Details);
+        Assert.Equal(AwsErrorDetails.Of("S3", "DeleteObject", "AccessDenied", "Access Denied", 0, requestId).On(ErrorTarget.Of(Bucket, "a.txt")), denied.Details);
 
         var second = notDeleted.Failures[1];
         Assert.Equal(("c.txt", "vc"), (second.Key, second.VersionId));
@@ -624,7 +622,7 @@ public sealed class S3InteractionsTests
         var error = await S3Interactions.DestroyBucketAsync(Bucket, _provider.Object).Left();
 
         var conflict = Assert.IsType<DomainError.Conflict>(error);
-        Assert.Equal(new AwsErrorDetails("S3", "DeleteBucket", "BucketNotEmpty", "The bucket you tried to delete is not empty", 409, RequestId),
+        Assert.Equal(AwsErrorDetails.Of("S3", "DeleteBucket", "BucketNotEmpty", "The bucket you tried to delete is not empty", 409, RequestId).On(ErrorTarget.Of(Bucket)),
             conflict.Details);
         VerifyDeleteBucket(Times.Once());
     }

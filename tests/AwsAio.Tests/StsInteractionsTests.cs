@@ -107,7 +107,7 @@ public sealed class StsInteractionsTests
 
         var error = Assert.IsType<DomainError.Unexpected>(await StsInteractions.GetCallerIdentityAsync(_provider.Object).Left());
 
-        Assert.Equal(new AwsErrorDetails("STS", "GetCallerIdentity", "BrandNewStsError", "something new", 400, "req-7"), error.Details);
+        Assert.Equal(AwsErrorDetails.Of("STS", "GetCallerIdentity", "BrandNewStsError", "something new", 400, "req-7"), error.Details);
         Assert.Same(thrown, error.Exception);
     }
 
