@@ -240,4 +240,33 @@ public sealed class ProviderSetupEnvironmentTests
             Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", before);
         }
     }
+
+    [Fact]
+    public async Task ARoleOnTopOfComputeCredentials_AssumesWithTheMachinesKeys_AndCallsWithTheRoles()
+    {
+        using var stub = new Peers.AwsWireStub().CallerIdentity().AssumeRole(TimeSpan.FromHours(1));
+        var saved = (Key: Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), Secret: Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDFROMENVIRONMENT");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "environment-secret");
+        try
+        {
+            using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+            {
+                Compute = true, Region = "us-east-1", Endpoint = new EndpointOverride(stub.Url),
+                AssumeRoleArn = "arn:aws:iam::210987654321:role/cluster/Capture", MaxErrorRetry = 0,
+            }).Right();
+
+            (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+
+            string SignedBy(string action) => stub.Server.LogEntries
+                .Single(e => e.RequestMessage.Body?.Contains($"Action={action}") == true).RequestMessage.Headers!["Authorization"].Single();
+            Assert.Contains("Credential=AKIDFROMENVIRONMENT/", SignedBy("AssumeRole"));
+            Assert.Contains("Credential=ASIAEXAMPLE", SignedBy("GetCallerIdentity"));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", saved.Key);
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", saved.Secret);
+        }
+    }
 }
