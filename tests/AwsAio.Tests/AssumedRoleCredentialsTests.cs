@@ -33,8 +33,9 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
     [Fact]
     public async Task ACredentialNearExpiry_IsRefreshedExactlyOnce_InTheBackground()
     {
-        // The first credentials are inside the 5-minute window from the start; the second last an hour.
-        _stub.CallerIdentity().AssumeRole(TimeSpan.FromMinutes(4), TimeSpan.FromHours(1));
+        // The first credentials are inside the 5-minute window from the start; the second last an hour, and STS takes
+        // 1.5 s to hand them over, so a refresh that blocked callers would show up as calls signed with the new key.
+        _stub.CallerIdentity().AssumeRoleWithSlowRefresh(TimeSpan.FromSeconds(1.5), TimeSpan.FromMinutes(4), TimeSpan.FromHours(1));
         using var provider = Provider(TimeSpan.FromMinutes(5));
 
         for (var i = 0; i < 20; i++)
@@ -42,7 +43,9 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
             (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
         }
 
-        await WaitUntil(() => _stub.Count("AssumeRole") >= 2);
+        Assert.All(_stub.SigningKeys("GetCallerIdentity"), key => Assert.Equal("ASIAEXAMPLE000000000", key));
+        await WaitUntil(() => _stub.Count("AssumeRole") >= 2 && provider.AssumeRoleCalls >= 2);
+        await Task.Delay(TimeSpan.FromSeconds(2));
         for (var i = 0; i < 20; i++)
         {
             (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
@@ -50,6 +53,7 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
 
         Assert.Equal(2, _stub.Count("AssumeRole"));
         Assert.Equal(40, _stub.Count("GetCallerIdentity"));
+        Assert.Equal("ASIAEXAMPLE000000001", _stub.SigningKeys("GetCallerIdentity")[^1]);
     }
 
     [Fact]

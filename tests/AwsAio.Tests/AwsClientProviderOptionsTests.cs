@@ -33,8 +33,12 @@ public sealed class AwsClientProviderOptionsTests
             };
             using var provider = AwsClientProvider.Create(options).Right();
             var broken = AwsClientProvider.Create(options with { Region = "nowhere" }).Left();
+            var assumed = new AssumedRole("arn:aws:iam::123456789012:role/ops", "arn:aws:sts::123456789012:assumed-role/ops/s",
+                "AROA:s", DateTimeOffset.UtcNow, new SessionAWSCredentials("ASIAEXAMPLEKEY", secretKey, token));
+            var failed = new CredentialsFailedException(DomainError.NewAssumeRoleFailed(options.AssumeRoleArn!,
+                AwsErrorDetails.NoResponse("STS", "AssumeRole")));
             var rendered = string.Join("\n", options.ToString(), provider.ToString(), provider.DescribeCredentialSource().ToString(),
-                broken.ToString(), options.Endpoint!.ToString());
+                broken.ToString(), options.Endpoint!.ToString(), assumed.ToString(), failed.Message, failed.ToString());
             return !rendered.Contains(secretKey) && !rendered.Contains(token) && !rendered.Contains(externalId);
         });
 

@@ -36,6 +36,14 @@ public sealed class AwsWireStub : IDisposable
         Server.LogEntries.Count(e => e.RequestMessage.Body?.Contains($"Action={action}&", StringComparison.Ordinal) == true
                                      || e.RequestMessage.Body?.EndsWith($"Action={action}", StringComparison.Ordinal) == true);
 
+    /// <summary>The access key ids that signed each request of an action, in arrival order.</summary>
+    public IReadOnlyList<string> SigningKeys(string action) =>
+        Server.LogEntries
+            .Where(e => e.RequestMessage.Body?.Contains($"Action={action}", StringComparison.Ordinal) == true)
+            .Select(e => e.RequestMessage.Headers!["Authorization"].Single())
+            .Select(a => a[(a.IndexOf("Credential=", StringComparison.Ordinal) + 11)..a.IndexOf('/', a.IndexOf("Credential=", StringComparison.Ordinal))])
+            .ToList();
+
     /// <summary>How many requests the stub received in all.</summary>
     public int Total => Server.LogEntries.Count();
 
@@ -56,13 +64,16 @@ public sealed class AwsWireStub : IDisposable
     }
 
     /// <summary>Serves AssumeRole: each response in turn (the last one repeats), each valid for its lifetime.</summary>
-    public AwsWireStub AssumeRole(params TimeSpan[] lifetimes)
+    public AwsWireStub AssumeRole(params TimeSpan[] lifetimes) => AssumeRoleWithSlowRefresh(TimeSpan.Zero, lifetimes);
+
+    /// <summary>As <see cref="AssumeRole(TimeSpan[])"/>, every response after the first taking <paramref name="refreshDelay"/>.</summary>
+    public AwsWireStub AssumeRoleWithSlowRefresh(TimeSpan refreshDelay, params TimeSpan[] lifetimes)
     {
         for (var i = 0; i < lifetimes.Length; i++)
         {
             var expiration = DateTime.UtcNow.Add(lifetimes[i]).ToString("yyyy-MM-ddTHH:mm:ssZ");
             var request = Request.Create().UsingPost().WithBody(new RegexMatcher("Action=AssumeRole(&|$)"));
-            var response = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody($"""
+            IResponseBuilder response = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody($"""
                 <AssumeRoleResponse xmlns="{StsNamespace}">
                   <AssumeRoleResult>
                     <Credentials>
@@ -79,6 +90,11 @@ public sealed class AwsWireStub : IDisposable
                   <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c{i % 10}</RequestId></ResponseMetadata>
                 </AssumeRoleResponse>
                 """);
+            if (i > 0 && refreshDelay > TimeSpan.Zero)
+            {
+                response = response.WithDelay(refreshDelay);
+            }
+
             if (lifetimes.Length == 1)
             {
                 Server.Given(request).RespondWith(response);
