@@ -269,4 +269,46 @@ public sealed class ProviderSetupEnvironmentTests
             Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", saved.Secret);
         }
     }
+
+    [Fact]
+    public void ComputeMode_TakesTheRegionFromInstanceMetadata_WhenNothingElseNamesOne()
+    {
+        using var imds = new Peers.AwsWireStub();
+        imds.Server.Given(WireMock.RequestBuilders.Request.Create().UsingPut().WithPath("/latest/api/token"))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("AQAEAexampletoken=="));
+        imds.Server.Given(WireMock.RequestBuilders.Request.Create().UsingGet().WithPath("/latest/dynamic/instance-identity/document"))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/plain").WithBody("""
+                {"accountId":"123456789012","architecture":"x86_64","availabilityZone":"ap-northeast-3a","imageId":"ami-0123456789abcdef0",
+                 "instanceId":"i-0123456789abcdef0","instanceType":"m7g.large","privateIp":"10.0.0.12","region":"ap-northeast-3",
+                 "version":"2017-09-30"}
+                """));
+        var names = new[] { "AWS_REGION", "AWS_EC2_METADATA_DISABLED", "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_PROFILE" };
+        var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
+        Environment.SetEnvironmentVariable("AWS_REGION", null);
+        Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", null);
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.Url);
+        Amazon.Runtime.Internal.FallbackInternalConfigurationFactory.Reset();
+        FallbackRegionFactory.Reset();
+        try
+        {
+            // Outside compute mode the metadata service is never asked (asked first: the SDK caches what it finds).
+            var workstation = AwsClientProvider.Create(new AwsClientProviderOptions { Credentials = new BasicAWSCredentials("AKID", "SECRET") });
+            workstation.Match(
+                Right: p => { Assert.NotEqual("ap-northeast-3", p.Region); p.Dispose(); },
+                Left: e => Assert.IsType<DomainError.RegionUnresolved>(e));
+            Assert.Equal(0, imds.Total);
+
+            using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Compute = true }).Right();
+            Assert.Equal("ap-northeast-3", provider.Region);
+            Assert.Contains("instance metadata", provider.DescribeCredentialSource().RegionSource);
+            Assert.True(imds.Total >= 2);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved) Environment.SetEnvironmentVariable(name, value);
+            Amazon.Runtime.Internal.FallbackInternalConfigurationFactory.Reset();
+            FallbackRegionFactory.Reset();
+        }
+    }
 }
