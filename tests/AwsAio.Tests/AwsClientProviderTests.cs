@@ -249,6 +249,17 @@ internal sealed class ProfileFiles : IDisposable
 
             [profile regionless]
             output = json
+
+            [profile sso-dev]
+            sso_session = corp
+            sso_account_id = 123456789012
+            sso_role_name = ReadOnly
+            region = eu-west-1
+
+            [sso-session corp]
+            sso_start_url = https://corp.awsapps.example/start
+            sso_region = eu-west-1
+            sso_registration_scopes = sso:account:access
             """);
     }
 

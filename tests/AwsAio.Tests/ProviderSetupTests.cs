@@ -112,6 +112,18 @@ public sealed class ProviderSetupTests
     }
 
     [Fact]
+    public void AnSsoProfile_ResolvesThroughTheSdk_WithoutAnyRequestYet()
+    {
+        using var files = new ProfileFiles();
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "sso-dev", ProfilesLocation = files.CredentialsPath,
+        }).Right();
+
+        Assert.Equal("profile 'sso-dev' (SSO)", provider.DescribeCredentialSource().Detail);
+    }
+
+    [Fact]
     public void ASourceProfilePlusRoleProfile_ResolvesThroughTheSdk_AndSaysSo()
     {
         using var files = new ProfileFiles();
