@@ -151,7 +151,7 @@ type DomainError =
     /// AWS failed internally or is unavailable.
     | ServiceUnavailable of Details: AwsErrorDetails
     /// The network failed before an answer arrived.
-    | Transport of Service: string * Operation: string * Reason: string * Exception: (exn | null)
+    | Transport of Service: string * Operation: string * Reason: string * Exception: (exn | null) * Target: ErrorTarget
     /// The request timed out.
     | Timeout of Details: AwsErrorDetails
     /// Pagination stopped on an anomaly; <c>Resume</c> says where to continue.
@@ -204,7 +204,7 @@ type DomainError =
         | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _, _) -> cause.ErrorDetails
         | ObjectsNotDeleted(_, failures) ->
             if failures.Count = 0 then AwsErrorDetails.NoResponse("S3", "DeleteObjects") else failures.[0].Error.ErrorDetails
-        | Transport(service, operation, _, _) -> AwsErrorDetails.NoResponse(service, operation)
+        | Transport(service, operation, _, _, target) -> AwsErrorDetails.NoResponse(service, operation).On target
         | PaginationAnomaly(operation, _, _) | Cancelled operation -> AwsErrorDetails.NoResponse("", operation)
         | LocalFileAlreadyExists _ | LocalDirectoryMissing _ | LocalFilePermissionDenied _ | LocalFileDoesNotExist _
         | LocalFileFailed _ | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ -> AwsErrorDetails.NoResponse("", "")
@@ -256,7 +256,7 @@ type DomainError =
             | AccessDenied d -> $"Access denied to {d.Service} {d.Operation}{on d}{tail d}."
             | Throttled d -> $"{d.Service} {d.Operation}{on d} was throttled{tail d}."
             | ServiceUnavailable d -> $"{d.Service} {d.Operation}{on d} failed on the AWS side{tail d}."
-            | Transport(s, o, r, _) -> $"{s} {o} failed before a response arrived: {r}"
+            | Transport(s, o, r, _, t) -> $"{s} {o}{on (AwsErrorDetails.NoResponse(s, o).On t)} failed before a response arrived: {r}"
             | Timeout d -> $"{d.Service} {d.Operation}{on d} timed out{tail d}."
             | PaginationAnomaly(o, a, _) -> $"Listing with {o} stopped: {anomaly a}."
             | Cancelled o -> $"{o} was cancelled."

@@ -211,13 +211,14 @@ module ErrorMapping =
 
     /// Maps a failure that produced no AWS error response: cancellation (when the caller asked for it),
     /// timeouts, and network failures, found anywhere in the exception's chain; anything else is Unexpected.
-    /// <example><code>ErrorMapping.ofException ("S3", "HeadBucket", HttpRequestException "refused", false) // Transport</code></example>
+    /// <example><code>ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "HeadBucket", HttpRequestException "refused", false) // Transport</code></example>
     [<CompiledName("OfException")>]
-    let ofException (service: string | null, operation: string | null, error: exn | null, cancellationRequested: bool)
-        : DomainError =
+    let ofException (target: ErrorTarget, service: string | null, operation: string | null, error: exn | null,
+                     cancellationRequested: bool) : DomainError =
         let service = orEmpty service
         let operation = orEmpty operation
-        let noResponse message = { AwsErrorDetails.NoResponse(service, operation) with Message = message }
+        let target = { Resource = orEmpty target.Resource; Key = orEmpty target.Key }
+        let noResponse message = { AwsErrorDetails.NoResponse(service, operation) with Message = message; Target = target }
         match error with
         | null -> if cancellationRequested then Cancelled operation else Unexpected(noResponse "no exception", null)
         | error ->
@@ -231,5 +232,5 @@ module ErrorMapping =
                 | Some e -> Timeout(noResponse e.Message)
                 | None ->
                     match find (fun e -> e :? HttpRequestException || e :? SocketException || e :? IOException) with
-                    | Some e -> Transport(service, operation, e.Message, error)
+                    | Some e -> Transport(service, operation, e.Message, error, target)
                     | None -> Unexpected(noResponse error.Message, error)

@@ -100,14 +100,16 @@ module S3Rules =
             Error(InvalidInput("page size", $"must be 1 to 1000 (was {size.Value})"))
         else Ok size
 
-    /// The error a listing reports when it stops: a failure on its very first request is the cause itself (so
-    /// NoSuchBucket stays BucketDoesNotExist); after that, ObjectListingInterrupted with where to resume.
+    /// The error a listing reports when it stops. A failure on the very first request of a fresh listing is the
+    /// cause itself (so NoSuchBucket stays BucketDoesNotExist). Otherwise (later pages, or a resumed listing) it is
+    /// ObjectListingInterrupted with where to resume; without a known token that is the start of the listing, skipping
+    /// the objects already delivered.
     [<CompiledName("ListingFailure")>]
     let listingFailure (bucket: string, cause: DomainError, resume: ResumePoint | null, listed: IReadOnlyList<S3Object>,
                         delivered: int) : DomainError =
         match resume with
         | null when delivered = 0 -> cause
-        | null -> ObjectListingInterrupted(bucket, cause, { Token = null; SkipItems = 0 }, listed, delivered)
+        | null -> ObjectListingInterrupted(bucket, cause, { Token = null; SkipItems = delivered }, listed, delivered)
         | point -> ObjectListingInterrupted(bucket, cause, point, listed, delivered)
 
     /// Whether a destroy may count an error as success: the bucket is gone, and S3 said so with NoSuchBucket

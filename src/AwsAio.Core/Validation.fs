@@ -183,17 +183,17 @@ module Validate =
             invalid field $"must be 900 to 43200 seconds (was {int64 duration.TotalSeconds})"
         else Ok duration
 
-    /// How long before expiry assumed-role credentials may be refreshed: not negative, and short enough that
-    /// credentials of <paramref name="sessionDuration"/> (STS's one hour when null) are not due for refresh the moment
-    /// they arrive (the SDK also treats the last minute as expired), which would make every request an AssumeRole.
+    /// How long before expiry assumed-role credentials are refreshed: not negative, and at most half of
+    /// <paramref name="sessionDuration"/> (STS's one hour when null), so that fresh credentials serve at least half their
+    /// life before the next AssumeRole; a window near the whole lifetime would make almost every request assume again.
     /// <example><code>Validate.refreshWindow (TimeSpan.FromMinutes 5.0, Nullable()) |> Result.isOk = true</code></example>
     [<CompiledName("RefreshWindow")>]
     let refreshWindow (window: TimeSpan, sessionDuration: Nullable<TimeSpan>) : Result<TimeSpan, DomainError> =
         let field = "credential refresh window"
         let lifetime = if sessionDuration.HasValue then sessionDuration.Value else TimeSpan.FromHours 1.0
         if window < TimeSpan.Zero then invalid field "must not be negative"
-        elif window + TimeSpan.FromMinutes 1.0 >= lifetime then
-            invalid field $"must be shorter than the session duration less one minute ({int (lifetime.TotalSeconds - 60.0)} s), or every request would assume the role again"
+        elif window + window > lifetime then
+            invalid field $"must be at most half the session duration ({int (lifetime.TotalSeconds / 2.0)} s), or the role would be assumed again almost at once"
         else Ok window
 
     let private regionShape = Regex(@"^[a-z]{2,4}(-[a-z]+)+-[0-9]{1,2}\z", RegexOptions.CultureInvariant)

@@ -109,9 +109,13 @@ internal sealed class DefaultChainCredentials : AWSCredentials
         }
         catch (AmazonClientException e) when (e is not CredentialsFailedException)
         {
+            // The SDK's message gathers every provider's message, and a profile file's parse error quotes the file:
+            // it stays on the inner exception for debugging and is not copied into the domain error.
             throw new CredentialsFailedException(
                 DomainError.NewCredentialsUnavailable(
-                    "the SDK's default credential chain", e.Message, AwsErrorDetails.NoResponse("", "")), e);
+                    "the SDK's default credential chain",
+                    "no source had credentials (environment, web identity, profile, container, instance metadata)",
+                    AwsErrorDetails.NoResponse("", "")), e);
         }
     }
 

@@ -40,7 +40,7 @@ internal static class AwsCall
             var result = await call(ct).ConfigureAwait(false);
             return result is null
                 ? Left<DomainError, T>(DomainError.NewUnexpected(
-                    AwsErrorDetails.Of(service, operation, "", "the SDK returned no response", 0, ""), null))
+                    AwsErrorDetails.Of(service, operation, "", "the SDK returned no response", 0, "").On(target), null))
                 : Right<DomainError, T>(result);
         }
         catch (Exception e)
@@ -62,7 +62,7 @@ internal static class AwsCall
             return ErrorMapping.Map(target, Facts(service, operation, ase), ase);
         }
 
-        return ErrorMapping.OfException(service, operation, e, ct.IsCancellationRequested);
+        return ErrorMapping.OfException(target, service, operation, e, ct.IsCancellationRequested);
     }
 
     /// <summary>The error of a core check, or null when it passed (for checks chained with <c>??</c>).</summary>

@@ -190,7 +190,8 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         if (_sts.IsValueCreated) _sts.Value.Dispose();
         _roleSts?.Dispose();
         _assumed?.Dispose();
-        _environmentGate.Dispose();
+        // The environment gate is not disposed: it holds no wait handle, and a GetEnvironmentAsync still in flight
+        // must be able to release it.
     }
 
     private AmazonS3Config ConfigureS3()

@@ -42,9 +42,10 @@ public sealed partial record AwsClientProviderOptions
     /// <summary>How long assumed-role credentials last (900 to 43200 seconds); null means STS's default (one hour).</summary>
     public TimeSpan? SessionDuration { get; init; }
 
-    /// <summary>How long before expiry assumed-role credentials are refreshed in the background (default 5 minutes).
-    /// Calls never wait for that refresh; only a credential that has expired makes callers wait, and then for exactly one
-    /// STS call between them.</summary>
+    /// <summary>How long before expiry assumed-role credentials are refreshed in the background (default 5 minutes; at
+    /// most half the session duration). The SDK also treats the last minute as expired, so the refresh starts this window
+    /// plus one minute early. Calls never wait for that refresh; only a credential that has expired makes callers wait,
+    /// and then for exactly one STS call between them.</summary>
     public TimeSpan CredentialRefreshWindow { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Points S3, EC2 and STS at one S3-compatible store, emulator or test server.</summary>

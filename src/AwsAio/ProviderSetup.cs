@@ -41,7 +41,7 @@ internal static class ProviderSetup
             ?? ErrorOf(o.ExternalId, Validate.ExternalId)
             ?? ErrorOf(o.RoleSessionName, Validate.RoleSessionName)
             ?? (o.SessionDuration is { } d ? ErrorOf(Validate.SessionDuration(d)) : null)
-            ?? ErrorOf(Validate.RefreshWindow(o.CredentialRefreshWindow, o.SessionDuration))
+            ?? (hasRole ? ErrorOf(Validate.RefreshWindow(o.CredentialRefreshWindow, o.SessionDuration)) : null)
             ?? ErrorOf(o.Region, Validate.Region)
             ?? ErrorOf(o.Endpoint?.Url, url => Validate.Endpoint(url, o.AllowInsecureHttp))
             ?? ErrorOf(o.Endpoint?.AuthenticationRegion, Validate.Region);
@@ -51,6 +51,14 @@ internal static class ProviderSetup
     /// <summary>Finds the base credentials: given, a named profile (no silent fallback), or the SDK's chain.</summary>
     internal static Either<DomainError, ResolvedSource> ResolveCredentials(AwsClientProviderOptions o)
     {
+        // Every SDK client parses the default shared files once per process; a malformed file would make the first
+        // client throw (and its message quotes the file). Checked here, before anything is built.
+        if (!DefaultFilesReadable())
+        {
+            return DomainError.NewCredentialsUnavailable(
+                "the shared config and credentials files", "they could not be parsed (no line of them is shown here)", NoResponse);
+        }
+
         if (o.Credentials is { } given)
         {
             return new ResolvedSource(given, CredentialSource.Explicit, "credentials given in the options", null,
@@ -192,12 +200,26 @@ internal static class ProviderSetup
         return "instance metadata (on EC2), as nothing else is configured";
     }
 
-    /// <summary>Whether the shared files hold a default profile; a file that cannot be parsed counts as no.</summary>
+    /// <summary>Whether the shared files hold a default profile (they were checked to parse before this is asked).</summary>
     private static bool HasDefaultProfile()
     {
         try
         {
             return new CredentialProfileStoreChain().TryGetProfile("default", out _);
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether the SDK can parse the default shared config and credentials files (absent files parse).</summary>
+    private static bool DefaultFilesReadable()
+    {
+        try
+        {
+            new CredentialProfileStoreChain().TryGetProfile("default", out _);
+            return true;
         }
         catch (InvalidDataException)
         {

@@ -33,6 +33,7 @@ public static partial class S3Interactions
         if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
         if (string.IsNullOrEmpty(localPath)) return DomainError.NewInvalidInput("local path", "is required");
+        if (Directory.Exists(localPath)) return DomainError.NewInvalidInput("local path", "must name a file, not a folder");
 
         FileStream file;
         try
@@ -120,7 +121,7 @@ public static partial class S3Interactions
             var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
             await using (output.ConfigureAwait(false))
             {
-                if (await CopyAsync(response.ResponseStream, output, ct).ConfigureAwait(false) is { } failed)
+                if (await CopyAsync(response.ResponseStream, output, ErrorTarget.Of(bucket, key), ct).ConfigureAwait(false) is { } failed)
                 {
                     return failed;
                 }
@@ -133,7 +134,7 @@ public static partial class S3Interactions
         catch (Exception e)
         {
             // Reading the body is handled in CopyAsync, so what reaches here is the local file's or the caller's.
-            return LocalWriteError(target, e) ?? ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
+            return LocalWriteError(target, e) ?? ErrorMapping.OfException(ErrorTarget.Of(bucket, key), S3, "GetObject", e, ct.IsCancellationRequested);
         }
         finally
         {
@@ -143,7 +144,7 @@ public static partial class S3Interactions
 
     /// <summary>Copies the body to the file; a failure to read the body is the network's (returned), a failure to write
     /// the file is local (thrown to the caller's handler).</summary>
-    private static async Task<DomainError?> CopyAsync(Stream body, Stream file, CancellationToken ct)
+    private static async Task<DomainError?> CopyAsync(Stream body, Stream file, ErrorTarget about, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -157,7 +158,7 @@ public static partial class S3Interactions
                 }
                 catch (Exception e)
                 {
-                    return ErrorMapping.OfException(S3, "GetObject", e, ct.IsCancellationRequested);
+                    return ErrorMapping.OfException(about, S3, "GetObject", e, ct.IsCancellationRequested);
                 }
 
                 if (read == 0) return null;

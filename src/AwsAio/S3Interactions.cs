@@ -37,7 +37,8 @@ public static partial class S3Interactions
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         // The region comes from configuration, never from an STS call made just to learn it.
-        var region = provider.Region ?? provider.GetS3().Config?.RegionEndpoint?.SystemName;
+        var config = provider.Region is null ? provider.GetS3().Config : null;
+        var region = provider.Region ?? config?.RegionEndpoint?.SystemName ?? NonEmpty(config?.AuthenticationRegion);
         return region is null
             ? DomainError.NewRegionUnresolved("the provider names no region and its S3 client has none configured")
             : await PutBucketAsync(bucket, region, provider, ct).ConfigureAwait(false);
@@ -91,6 +92,8 @@ public static partial class S3Interactions
         result.Match(
             Right: _ => Right<DomainError, Unit>(unit),
             Left: error => S3Rules.BucketAlreadyGone(error) ? Right<DomainError, Unit>(unit) : Left<DomainError, Unit>(error));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static Task<Either<DomainError, HeadBucketResponse>> HeadBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct)

@@ -39,7 +39,7 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       AccessDenied d, ErrorCategory.Access, false
       Throttled d, ErrorCategory.Throttled, true
       ServiceUnavailable d, ErrorCategory.Transient, true
-      Transport("S3", "HeadBucket", "connection refused", null), ErrorCategory.Transport, true
+      Transport("S3", "HeadBucket", "connection refused", null, ErrorTarget.Of "b"), ErrorCategory.Transport, true
       Timeout d, ErrorCategory.Transient, true
       PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), { Token = "t"; SkipItems = 2 }), ErrorCategory.Unknown, false
       Cancelled "ListObjectsV2", ErrorCategory.Cancelled, false

@@ -222,17 +222,18 @@ module ``Failures without a response`` =
 
     [<Fact>]
     let ``a cancellation the caller asked for is Cancelled`` () =
-        Assert.Equal(Cancelled "HeadBucket", ErrorMapping.ofException ("S3", "HeadBucket", TaskCanceledException(), true))
+        Assert.Equal(Cancelled "HeadBucket", ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "HeadBucket", TaskCanceledException(), true))
 
     [<Fact>]
     let ``a cancellation nobody asked for is a timeout`` () =
-        Assert.Equal("Timeout", caseName (ErrorMapping.ofException ("S3", "HeadBucket", TaskCanceledException(), false)))
+        Assert.Equal("Timeout", caseName (ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "HeadBucket", TaskCanceledException(), false)))
 
     [<Fact>]
     let ``a network failure deep in the chain is Transport and keeps the exception`` () =
         let ex = AggregateException(InvalidOperationException("outer", HttpRequestException("refused", SocketException 111)))
-        match ErrorMapping.ofException ("S3", "HeadBucket", ex, false) with
-        | Transport(service, operation, _, kept) ->
+        match ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "HeadBucket", ex, false) with
+        | Transport(service, operation, _, kept, target) ->
+            Assert.Equal(ErrorTarget.Of "b", target)
             Assert.Equal("S3", service)
             Assert.Equal("HeadBucket", operation)
             Assert.Same(ex, kept)
@@ -240,6 +241,6 @@ module ``Failures without a response`` =
 
     [<Fact>]
     let ``anything else is Unexpected, and a null exception is handled`` () =
-        Assert.Equal("Unexpected", caseName (ErrorMapping.ofException ("S3", "X", InvalidOperationException "x", false)))
-        Assert.Equal("Unexpected", caseName (ErrorMapping.ofException (null, null, null, false)))
-        Assert.Equal(Cancelled "", ErrorMapping.ofException (null, null, null, true))
+        Assert.Equal("Unexpected", caseName (ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "X", InvalidOperationException "x", false)))
+        Assert.Equal("Unexpected", caseName (ErrorMapping.ofException (ErrorTarget.None, null, null, null, false)))
+        Assert.Equal(Cancelled "", ErrorMapping.ofException (ErrorTarget.None, null, null, null, true))

@@ -107,6 +107,9 @@ module ``Listing limits and failures`` =
             Assert.Equal("t2", point.Token)
             Assert.Equal(7, delivered)
         | other -> failwith $"expected an interruption, got {other}"
+        match S3Rules.listingFailure ("b", Throttled d, null, [||], 5) with
+        | ObjectListingInterrupted(_, _, point, _, 5) -> Assert.Equal({ Token = null; SkipItems = 5 }, point)
+        | other -> failwith $"expected an interruption that restarts and skips 5, got {other}"
 
     [<Fact>]
     let ``only NoSuchBucket counts as a bucket already gone`` () =

@@ -213,11 +213,13 @@ module ``Refresh windows`` =
     [<InlineData(300.0, null, true)>]
     [<InlineData(0.0, null, true)>]
     [<InlineData(-1.0, null, false)>]
-    [<InlineData(3539.0, null, true)>]
-    [<InlineData(3540.0, null, false)>]
+    [<InlineData(1800.0, null, true)>]
+    [<InlineData(1801.0, null, false)>]
+    [<InlineData(3539.0, null, false)>]
     [<InlineData(300.0, 900.0, true)>]
-    [<InlineData(840.0, 900.0, false)>]
-    let ``a window must leave the credentials a moment of validity, or every request would assume the role`` (window: float, duration: Nullable<float>, valid: bool) =
+    [<InlineData(450.0, 900.0, true)>]
+    [<InlineData(451.0, 900.0, false)>]
+    let ``a window is at most half the session, so fresh credentials serve at least half their life`` (window: float, duration: Nullable<float>, valid: bool) =
         let duration = if duration.HasValue then Nullable(TimeSpan.FromSeconds duration.Value) else Nullable()
         Assert.Equal(valid, isOk (Validate.refreshWindow (TimeSpan.FromSeconds window, duration)))
 

@@ -23,17 +23,20 @@ public sealed class AwsCallTests
     }
 
     [Fact]
-    public async Task ANetworkFailure_IsTransport()
+    public async Task ANetworkFailure_IsTransport_AndNamesTheResource()
     {
-        var error = await Run(_ => throw new HttpRequestException("refused")).Left();
-        Assert.IsType<DomainError.Transport>(error);
+        var error = await Run(_ => throw new HttpRequestException("Connection refused")).Left();
+        var transport = Assert.IsType<DomainError.Transport>(error);
+        Assert.Equal(ErrorTarget.Of("b"), transport.Target);
+        Assert.Equal("S3 HeadBucket on 'b' failed before a response arrived: Connection refused.", error.ToString());
     }
 
     [Fact]
-    public async Task ASdkTimeout_IsTimeout()
+    public async Task ASdkTimeout_IsTimeout_AndNamesTheResource()
     {
         var error = await Run(_ => throw new TimeoutException("The operation has timed out.", new TaskCanceledException())).Left();
         Assert.IsType<DomainError.Timeout>(error);
+        Assert.StartsWith("S3 HeadBucket on 'b' timed out", error.ToString());
     }
 
     [Fact]

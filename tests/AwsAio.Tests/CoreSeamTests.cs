@@ -82,7 +82,7 @@ public class CoreSeamTests
         Assert.True(error is DomainError.ObjectDoesNotExist { Bucket: "b", Key: "k" });
         Assert.True(ErrorMapping.IsAlreadyDone("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 409));
         Assert.Equal("throttling", ErrorMapping.NormaliseCode("ThrottlingException", 400));
-        Assert.True(ErrorMapping.OfException("S3", "HeadBucket", new OperationCanceledException(), true) is DomainError.Cancelled);
+        Assert.True(ErrorMapping.OfException(ErrorTarget.Of("b"), "S3", "HeadBucket", new OperationCanceledException(), true) is DomainError.Cancelled);
         Assert.Equal(ErrorTarget.None, ErrorTarget.Of(""));
     }
 

@@ -33,9 +33,9 @@ public sealed class ProviderSetupTests
         { "credentials", Base with { Credentials = null, Profile = "dev", Compute = true }, "not both" },
         { "credentials", Base with { Profile = "dev" }, "not both" },
         { "profile", Base with { Credentials = null, Profile = " " }, "must not be empty" },
-        { "credential refresh window", Base with { CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
+        { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
         { "timeout", Base with { Timeout = TimeSpan.Zero }, "positive" },
-        { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(14) }, "every request would assume the role" },
+        { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(8) }, "at most half the session duration" },
         { "max error retry", Base with { MaxErrorRetry = -1 }, "negative" },
     };
 
@@ -46,6 +46,13 @@ public sealed class ProviderSetupTests
         var error = Assert.IsType<DomainError.InvalidInput>(AwsClientProvider.Create(options).Left());
         Assert.Equal(field, error.Field);
         Assert.Contains(rule, error.Rule);
+    }
+
+    [Fact]
+    public void ARefreshWindow_MattersOnlyWhenARoleIsAssumed()
+    {
+        using var provider = AwsClientProvider.Create(Base with { CredentialRefreshWindow = TimeSpan.FromHours(3) }).Right();
+        Assert.Equal(0, provider.AssumeRoleCalls);
     }
 
     [Fact]

@@ -514,7 +514,9 @@ public sealed class S3InteractionsObjectsTests : IDisposable
     public async Task PutFile_OfAFolder_IsNotReportedAsAFileThatAlreadyExists()
     {
         var error = await S3Interactions.PutFileAsync(_folder, Bucket, Key, _provider.Object).Left();
-        Assert.False(error.IsLocalFileAlreadyExists, error.ToString());
-        Assert.True(error.IsLocalFilePermissionDenied || error.IsLocalFileFailed, error.ToString());
+        var invalid = Assert.IsType<DomainError.InvalidInput>(error);
+        Assert.Equal("local path", invalid.Field);
+        Assert.Contains("not a folder", invalid.Rule);
+        _s3.VerifyNoOtherCalls();
     }
 }

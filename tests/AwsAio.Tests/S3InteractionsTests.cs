@@ -261,6 +261,18 @@ public sealed class S3InteractionsTests
     }
 
     [Fact]
+    public async Task CreateBucket_WhenTheClientHasOnlyAnEndpointAndSigningRegion_UsesTheSigningRegion()
+    {
+        _provider.Setup(p => p.Region).Returns((string?)null);
+        _s3.Setup(s => s.Config).Returns(new AmazonS3Config { ServiceURL = "http://127.0.0.1:9", AuthenticationRegion = "eu-north-1" });
+        var sent = PutBucketReturnsOk();
+
+        await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Right();
+
+        Assert.Equal("eu-north-1", Assert.Single(sent).BucketRegionName);
+    }
+
+    [Fact]
     public async Task CreateBucket_WhenNeitherProviderNorClientHasARegion_IsRegionUnresolved_WithoutARequest()
     {
         _provider.Setup(p => p.Region).Returns((string?)null);
