@@ -82,7 +82,6 @@ public static partial class S3Interactions
             yield break;
         }
 
-        var s3 = provider.GetS3();
         var state = resumeFrom is { } point ? Pagination.Resume(PageLimits.Unlimited, point) : Pagination.Start(PageLimits.Unlimited);
         var first = resumeFrom is null;
         while (true)
@@ -91,7 +90,7 @@ public static partial class S3Interactions
             {
                 BucketName = bucket, Prefix = prefix, MaxKeys = pageSize, ContinuationToken = state.RequestToken,
             };
-            var response = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => s3.ListObjectsV2Async(request, c), ct)
+            var response = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => provider.GetS3().ListObjectsV2Async(request, c), ct)
                 .ConfigureAwait(false);
             var resumeHere = first ? null : new ResumePoint(state.RequestToken, state.Skip);
             var failure = response.ErrorOrNull();
@@ -137,17 +136,16 @@ public static partial class S3Interactions
     }
 
     private delegate Task<Either<DomainError, Page<KeyVersion>>> KeyPageFetch(
-        string bucket, IAmazonS3 s3, string? token, CancellationToken ct);
+        string bucket, IAwsClientProvider provider, string? token, CancellationToken ct);
 
     private static async Task<Either<DomainError, Unit>> DeletePagesAsync(
         string bucket, IAwsClientProvider provider, KeyPageFetch fetch, CancellationToken ct)
     {
-        var s3 = provider.GetS3();
         var state = Pagination.Start(PageLimits.Unlimited);
         var failures = new List<DeleteFailure>();
         while (true)
         {
-            var fetched = await fetch(bucket, s3, state.RequestToken, ct).ConfigureAwait(false);
+            var fetched = await fetch(bucket, provider, state.RequestToken, ct).ConfigureAwait(false);
             DomainError? listFailure = null;
             Page<KeyVersion>? page = null;
             fetched.Match(Right: p => page = p, Left: e => listFailure = e);
@@ -176,7 +174,7 @@ public static partial class S3Interactions
     }
 
     private static async Task<Either<DomainError, Page<KeyVersion>>> VersionPageAsync(
-        string bucket, IAmazonS3 s3, string? token, CancellationToken ct)
+        string bucket, IAwsClientProvider provider, string? token, CancellationToken ct)
     {
         var (keyMarker, versionMarker) = token is null ? ("", "") : S3Rules.VersionMarkers(token);
         var request = new ListVersionsRequest
@@ -186,7 +184,7 @@ public static partial class S3Interactions
             VersionIdMarker = versionMarker.Length == 0 ? null : versionMarker,
             MaxKeys = S3Rules.MaxDeleteBatch,
         };
-        var listed = await AwsCall.RunAsync(S3, "ListObjectVersions", ErrorTarget.Of(bucket), c => s3.ListVersionsAsync(request, c), ct)
+        var listed = await AwsCall.RunAsync(S3, "ListObjectVersions", ErrorTarget.Of(bucket), c => provider.GetS3().ListVersionsAsync(request, c), ct)
             .ConfigureAwait(false);
         return listed.Map(r => Page<KeyVersion>.Create(
             (r.Versions ?? []).Select(v => new KeyVersion { Key = v.Key, VersionId = v.VersionId }).ToArray(),
@@ -195,10 +193,10 @@ public static partial class S3Interactions
     }
 
     private static async Task<Either<DomainError, Page<KeyVersion>>> ObjectKeyPageAsync(
-        string bucket, IAmazonS3 s3, string? token, CancellationToken ct)
+        string bucket, IAwsClientProvider provider, string? token, CancellationToken ct)
     {
         var request = new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token, MaxKeys = S3Rules.MaxDeleteBatch };
-        var listed = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => s3.ListObjectsV2Async(request, c), ct)
+        var listed = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => provider.GetS3().ListObjectsV2Async(request, c), ct)
             .ConfigureAwait(false);
         return listed.Map(r => Page<KeyVersion>.Create(
             (r.S3Objects ?? []).Select(o => new KeyVersion { Key = o.Key }).ToArray(), r.IsTruncated, r.NextContinuationToken));
@@ -208,13 +206,12 @@ public static partial class S3Interactions
     private static async Task<Either<DomainError, IReadOnlyList<DeleteFailure>>> DeleteBatchAsync(
         string bucket, IReadOnlyList<KeyVersion> batch, IAwsClientProvider provider, CancellationToken ct)
     {
-        var s3 = provider.GetS3();
         var request = new DeleteObjectsRequest { BucketName = bucket, Objects = batch.ToList(), Quiet = true };
         var result = await AwsCall.RunAsync(S3, "DeleteObjects", ErrorTarget.Of(bucket), async c =>
         {
             try
             {
-                return await s3.DeleteObjectsAsync(request, c).ConfigureAwait(false);
+                return await provider.GetS3().DeleteObjectsAsync(request, c).ConfigureAwait(false);
             }
             catch (Amazon.S3.DeleteObjectsException partial) when (partial.Response is not null)
             {

@@ -67,8 +67,7 @@ public static partial class S3Interactions
                 request.ServerSideEncryptionKeyManagementServiceKeyId = encryption.KmsKeyId;
             }
 
-            var s3 = provider.GetS3();
-            var put = await AwsCall.RunAsync(S3, "PutObject", ErrorTarget.Of(bucket, key), c => s3.PutObjectAsync(request, c), ct)
+            var put = await AwsCall.RunAsync(S3, "PutObject", ErrorTarget.Of(bucket, key), c => provider.GetS3().PutObjectAsync(request, c), ct)
                 .ConfigureAwait(false);
             return put.Map(_ => unit);
         }
@@ -101,9 +100,8 @@ public static partial class S3Interactions
         if (!Directory.Exists(folder)) return DomainError.NewLocalDirectoryMissing(folder);
         if (File.Exists(target) || Directory.Exists(target)) return DomainError.NewLocalFileAlreadyExists(target);
 
-        var s3 = provider.GetS3();
         var got = await AwsCall.RunAsync(S3, "GetObject", ErrorTarget.Of(bucket, key),
-            c => s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
+            c => provider.GetS3().GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
         GetObjectResponse? answer = null;
         DomainError? failure = null;
         got.Match(Right: r => answer = r, Left: e => failure = e);
@@ -178,9 +176,8 @@ public static partial class S3Interactions
         if (AwsCall.NoProvider(provider) is { } missing) return missing;
         if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
 
-        var s3 = provider.GetS3();
         var head = await AwsCall.RunAsync(S3, "HeadObject", ErrorTarget.Of(bucket, key),
-            c => s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
+            c => provider.GetS3().GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
         return head.Map(r => S3Rules.UserMetadata(r.Metadata.Keys.Select(k => KeyValuePair.Create(k, r.Metadata[k]))));
     }
 

@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using Amazon.S3.Model;
 using AwsAio.Core;
 using LanguageExt;
@@ -37,8 +38,7 @@ public static partial class S3Interactions
         if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
 
         // The region comes from configuration, never from an STS call made just to learn it.
-        var config = provider.Region is null ? provider.GetS3().Config : null;
-        var region = provider.Region ?? config?.RegionEndpoint?.SystemName ?? NonEmpty(config?.AuthenticationRegion);
+        var region = provider.Region ?? ConfiguredRegion(provider);
         return region is null
             ? DomainError.NewRegionUnresolved("the provider names no region and its S3 client has none configured")
             : await PutBucketAsync(bucket, region, provider, ct).ConfigureAwait(false);
@@ -81,9 +81,8 @@ public static partial class S3Interactions
             return SuccessIfGone(emptied);
         }
 
-        var s3 = provider.GetS3();
         var deleted = await AwsCall.RunAsync(S3, "DeleteBucket", ErrorTarget.Of(bucket),
-            c => s3.DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, c), ct).ConfigureAwait(false);
+            c => provider.GetS3().DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, c), ct).ConfigureAwait(false);
         return SuccessIfGone(deleted);
     }
 
@@ -93,14 +92,26 @@ public static partial class S3Interactions
             Right: _ => Right<DomainError, Unit>(unit),
             Left: error => S3Rules.BucketAlreadyGone(error) ? Right<DomainError, Unit>(unit) : Left<DomainError, Unit>(error));
 
-    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    /// <summary>The S3 client's own region (or signing region, for an endpoint override); null when it has none or
+    /// the client cannot be had.</summary>
+    private static string? ConfiguredRegion(IAwsClientProvider provider)
+    {
+        try
+        {
+            var config = provider.GetS3().Config;
+            return config?.RegionEndpoint?.SystemName ?? (string.IsNullOrEmpty(config?.AuthenticationRegion) ? null : config.AuthenticationRegion);
+        }
+        catch (Exception e) when (e is AmazonClientException or InvalidOperationException or TypeInitializationException)
+        {
+            return null;
+        }
+    }
 
     private static Task<Either<DomainError, HeadBucketResponse>> HeadBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct)
     {
-        var s3 = provider.GetS3();
         return AwsCall.RunAsync(S3, "HeadBucket", ErrorTarget.Of(bucket),
-            c => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket }, c), ct);
+            c => provider.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = bucket }, c), ct);
     }
 
     private static async Task<Either<DomainError, Unit>> PutBucketAsync(
@@ -112,8 +123,7 @@ public static partial class S3Interactions
             request.BucketRegionName = constraint;
         }
 
-        var s3 = provider.GetS3();
-        var result = await AwsCall.RunAsync(S3, "CreateBucket", ErrorTarget.Of(bucket), c => s3.PutBucketAsync(request, c), ct)
+        var result = await AwsCall.RunAsync(S3, "CreateBucket", ErrorTarget.Of(bucket), c => provider.GetS3().PutBucketAsync(request, c), ct)
             .ConfigureAwait(false);
         return result.Match(
             Right: _ => unit,

@@ -32,9 +32,8 @@ public static class StsInteractions
         IAwsClientProvider provider, CancellationToken ct = default)
     {
         if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        var sts = provider.GetSts();
         var response = await AwsCall.RunAsync(
-            "STS", "GetCallerIdentity", ErrorTarget.None, c => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), c), ct)
+            "STS", "GetCallerIdentity", ErrorTarget.None, c => provider.GetSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), c), ct)
             .ConfigureAwait(false);
         return response.Bind(r => r.Account is { Length: > 0 } account
             ? Right<DomainError, CallerIdentity>(new CallerIdentity(account, r.Arn ?? "", r.UserId ?? ""))
@@ -69,9 +68,8 @@ public static class StsInteractions
             ExternalId = externalId,
             DurationSeconds = duration is { } lifetime ? (int)lifetime.TotalSeconds : null,
         };
-        var sts = provider.GetSts();
         var response = await AwsCall.RunAsync(
-            "STS", "AssumeRole", ErrorTarget.Of(roleArn), c => sts.AssumeRoleAsync(request, c), ct).ConfigureAwait(false);
+            "STS", "AssumeRole", ErrorTarget.Of(roleArn), c => provider.GetSts().AssumeRoleAsync(request, c), ct).ConfigureAwait(false);
         return response.Bind(r => ToAssumedRole(roleArn, r));
     }
 

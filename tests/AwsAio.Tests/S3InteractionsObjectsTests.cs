@@ -519,4 +519,24 @@ public sealed class S3InteractionsObjectsTests : IDisposable
         Assert.Contains("not a folder", invalid.Rule);
         _s3.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task AProviderWhoseClientCannotBeBuilt_GivesLefts_NotExceptions()
+    {
+        var broken = new Mock<IAwsClientProvider>();
+        broken.Setup(p => p.Region).Returns("eu-west-1");
+        broken.Setup(p => p.GetS3()).Throws(new InvalidOperationException("no client today"));
+        broken.Setup(p => p.GetSts()).Throws(new InvalidOperationException("no client today"));
+
+        var errors = new[]
+        {
+            await S3Interactions.GetBucketStatusAsync(Bucket, broken.Object).Left(),
+            await S3Interactions.ListObjectsAsync(Bucket, broken.Object).Left(),
+            await S3Interactions.GetObjectMetadataAsync(Bucket, Key, broken.Object).Left(),
+            await StsInteractions.GetCallerIdentityAsync(broken.Object).Left(),
+        };
+
+        Assert.All(errors, e => Assert.IsType<DomainError.Unexpected>(e));
+        Assert.Contains("no client today", errors[0].ToString());
+    }
 }

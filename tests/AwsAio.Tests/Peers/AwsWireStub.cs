@@ -71,25 +71,12 @@ public sealed class AwsWireStub : IDisposable
     {
         for (var i = 0; i < lifetimes.Length; i++)
         {
-            var expiration = DateTime.UtcNow.Add(lifetimes[i]).ToString("yyyy-MM-ddTHH:mm:ssZ");
+            var index = i;
+            var lifetime = lifetimes[i];
             var request = Request.Create().UsingPost().WithBody(new RegexMatcher("Action=AssumeRole(&|$)"));
-            IResponseBuilder response = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody($"""
-                <AssumeRoleResponse xmlns="{StsNamespace}">
-                  <AssumeRoleResult>
-                    <Credentials>
-                      <AccessKeyId>ASIAEXAMPLE{i:D9}</AccessKeyId>
-                      <SecretAccessKey>assumed-secret-{i}-wJalrXUtnFEMIK7MDENGbPxRfiCY</SecretAccessKey>
-                      <SessionToken>assumed-token-{i}-IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJH</SessionToken>
-                      <Expiration>{expiration}</Expiration>
-                    </Credentials>
-                    <AssumedRoleUser>
-                      <Arn>arn:aws:sts::{Account}:assumed-role/ops/awsaio</Arn>
-                      <AssumedRoleId>AROAEXAMPLEID:awsaio</AssumedRoleId>
-                    </AssumedRoleUser>
-                  </AssumeRoleResult>
-                  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c{i % 10}</RequestId></ResponseMetadata>
-                </AssumeRoleResponse>
-                """);
+            // The expiration is computed when the response is served, so a credential lasts its lifetime from issue
+            // however slowly the test host runs.
+            IResponseBuilder response = Response.Create().WithCallback(_ => Xml(200, AssumeRoleDocument(index, DateTime.UtcNow.Add(lifetime))));
             if (i > 0 && refreshDelay > TimeSpan.Zero)
             {
                 response = response.WithDelay(refreshDelay);
@@ -109,6 +96,31 @@ public sealed class AwsWireStub : IDisposable
 
         return this;
     }
+
+    private static string AssumeRoleDocument(int i, DateTime expiration) => $"""
+        <AssumeRoleResponse xmlns="{StsNamespace}">
+          <AssumeRoleResult>
+            <Credentials>
+              <AccessKeyId>ASIAEXAMPLE{i:D9}</AccessKeyId>
+              <SecretAccessKey>assumed-secret-{i}-wJalrXUtnFEMIK7MDENGbPxRfiCY</SecretAccessKey>
+              <SessionToken>assumed-token-{i}-IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJH</SessionToken>
+              <Expiration>{expiration:yyyy-MM-ddTHH:mm:ssZ}</Expiration>
+            </Credentials>
+            <AssumedRoleUser>
+              <Arn>arn:aws:sts::{Account}:assumed-role/ops/awsaio</Arn>
+              <AssumedRoleId>AROAEXAMPLEID:awsaio</AssumedRoleId>
+            </AssumedRoleUser>
+          </AssumeRoleResult>
+          <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c{i % 10}</RequestId></ResponseMetadata>
+        </AssumeRoleResponse>
+        """;
+
+    private static WireMock.ResponseMessage Xml(int status, string body) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMock.Types.WireMockList<string>> { ["Content-Type"] = new("text/xml") },
+        BodyData = new WireMock.Util.BodyData { BodyAsString = body, DetectedBodyType = WireMock.Types.BodyType.String },
+    };
 
     /// <summary>Serves an STS error document for an action.</summary>
     public AwsWireStub StsError(string action, int status, string code, string message)
