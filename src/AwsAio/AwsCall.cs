@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Amazon.Runtime;
 using AwsAio.Core;
 using LanguageExt;
@@ -79,6 +80,18 @@ internal static class AwsCall
     /// <summary>The Left of a result, or null for a Right (LanguageExt's Match refuses null results).</summary>
     internal static DomainError? ErrorOrNull<T>(this Either<DomainError, T> result) =>
         result.MatchUnsafe(Right: _ => null, Left: error => error);
+
+    /// <summary>Splits a result for imperative code: true with the value, or false with the error.</summary>
+    internal static bool TryGetRight<T>(this Either<DomainError, T> result, [NotNullWhen(true)] out T? value,
+        [NotNullWhen(false)] out DomainError? error)
+    {
+        T? right = default;
+        DomainError? left = null;
+        result.Match(Right: r => right = r, Left: e => left = e);
+        value = right;
+        error = left;
+        return left is null && right is not null;
+    }
 
     /// <summary>The raw facts of an AWS error response; the SDK's nulls become empty strings here.</summary>
     internal static AwsErrorDetails Facts(string service, string operation, AmazonServiceException e) =>

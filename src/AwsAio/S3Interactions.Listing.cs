@@ -92,15 +92,12 @@ public static partial class S3Interactions
             };
             var response = await AwsCall.RunAsync(S3, "ListObjectsV2", ErrorTarget.Of(bucket), c => provider.GetS3().ListObjectsV2Async(request, c), ct)
                 .ConfigureAwait(false);
-            var resumeHere = first ? null : new ResumePoint(state.RequestToken, state.Skip);
-            var failure = response.ErrorOrNull();
-            if (failure is not null)
+            if (!response.TryGetRight(out var listing, out var failure))
             {
-                yield return new ObjectPage([], failure, resumeHere);
+                yield return new ObjectPage([], failure, first ? null : new ResumePoint(state.RequestToken, state.Skip));
                 yield break;
             }
 
-            var listing = response.IfLeft(() => throw new InvalidOperationException("a Left was handled above"));
             var page = Page<S3Object>.Create(
                 (listing.S3Objects ?? []).Select(o => S3Rules.ObjectOf(o.Key, o.Size, o.LastModified, o.ETag, o.StorageClass?.Value)).ToArray(),
                 listing.IsTruncated, listing.NextContinuationToken);
@@ -146,18 +143,14 @@ public static partial class S3Interactions
         while (true)
         {
             var fetched = await fetch(bucket, provider, state.RequestToken, ct).ConfigureAwait(false);
-            DomainError? listFailure = null;
-            Page<KeyVersion>? page = null;
-            fetched.Match(Right: p => page = p, Left: e => listFailure = e);
-            if (listFailure is not null || page is null) return listFailure!;
+            if (!fetched.TryGetRight(out var page, out var listFailure)) return listFailure;
 
             var step = Pagination.Step(state, page);
             foreach (var batch in step.Deliver.Chunk(S3Rules.MaxDeleteBatch))
             {
                 var deleted = await DeleteBatchAsync(bucket, batch, provider, ct).ConfigureAwait(false);
-                DomainError? batchFailure = null;
-                deleted.Match(Right: refused => failures.AddRange(refused), Left: e => batchFailure = e);
-                if (batchFailure is not null) return batchFailure;
+                if (!deleted.TryGetRight(out var refused, out var batchFailure)) return batchFailure;
+                failures.AddRange(refused);
             }
 
             switch (step.Decision)

@@ -102,12 +102,9 @@ public static partial class S3Interactions
 
         var got = await AwsCall.RunAsync(S3, "GetObject", ErrorTarget.Of(bucket, key),
             c => provider.GetS3().GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
-        GetObjectResponse? answer = null;
-        DomainError? failure = null;
-        got.Match(Right: r => answer = r, Left: e => failure = e);
-        if (failure is not null || answer is null)
+        if (!got.TryGetRight(out var answer, out var failure))
         {
-            return failure!;
+            return failure;
         }
 
         using var response = answer;
