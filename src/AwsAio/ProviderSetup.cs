@@ -53,7 +53,8 @@ internal static class ProviderSetup
     {
         // Every SDK client parses the default shared files once per process; a malformed file would make the first
         // client throw (and its message quotes the file). Checked here, before anything is built.
-        if (!DefaultFilesReadable())
+        var hasDefaultProfile = DefaultProfileInSharedFiles();
+        if (hasDefaultProfile is null)
         {
             return DomainError.NewCredentialsUnavailable(
                 "the shared config and credentials files", "they could not be parsed (no line of them is shown here)", NoResponse);
@@ -75,10 +76,10 @@ internal static class ProviderSetup
 
         return o.Compute
             ? new ResolvedSource(new DefaultChainCredentials(), CredentialSource.Compute,
-                $"the SDK's default chain on a compute platform, first candidate: {ChainCandidate()}", null,
+                $"the SDK's default chain on a compute platform, first candidate: {ChainCandidate(hasDefaultProfile.Value)}", null,
                 ["credentials in the options: none given", "named profile: none named (compute mode reads the machine's own credentials)"])
             : new ResolvedSource(new DefaultChainCredentials(), CredentialSource.DefaultChain,
-                $"the SDK's default chain, first candidate: {ChainCandidate()}", null,
+                $"the SDK's default chain, first candidate: {ChainCandidate(hasDefaultProfile.Value)}", null,
                 ["credentials in the options: none given", "named profile: none named, so the chain reads AWS_PROFILE or 'default'"]);
     }
 
@@ -189,19 +190,22 @@ internal static class ProviderSetup
     }
 
     /// <summary>The first source the SDK's chain would try, judged from the environment without calling anything.</summary>
-    private static string ChainCandidate()
+    private static string ChainCandidate(bool hasDefaultProfile)
     {
         static bool Set(string name) => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name));
         if (Set("AWS_ACCESS_KEY_ID")) return "environment variables (AWS_ACCESS_KEY_ID)";
         if (Set("AWS_WEB_IDENTITY_TOKEN_FILE")) return "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)";
         if (Set("AWS_PROFILE")) return $"profile '{Environment.GetEnvironmentVariable("AWS_PROFILE")}' (AWS_PROFILE)";
-        if (HasDefaultProfile()) return "profile 'default'";
+        if (hasDefaultProfile) return "profile 'default'";
         if (Set("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") || Set("AWS_CONTAINER_CREDENTIALS_FULL_URI")) return "container credentials";
         return "instance metadata (on EC2), as nothing else is configured";
     }
 
-    /// <summary>Whether the shared files hold a default profile (they were checked to parse before this is asked).</summary>
-    private static bool HasDefaultProfile()
+    /// <summary>
+    /// Whether the default shared config and credentials files hold a default profile; null when the SDK cannot parse
+    /// them (absent files parse, as empty). One parse answers both questions <see cref="ResolveCredentials"/> asks.
+    /// </summary>
+    private static bool? DefaultProfileInSharedFiles()
     {
         try
         {
@@ -209,21 +213,7 @@ internal static class ProviderSetup
         }
         catch (InvalidDataException)
         {
-            return false;
-        }
-    }
-
-    /// <summary>Whether the SDK can parse the default shared config and credentials files (absent files parse).</summary>
-    private static bool DefaultFilesReadable()
-    {
-        try
-        {
-            new CredentialProfileStoreChain().TryGetProfile("default", out _);
-            return true;
-        }
-        catch (InvalidDataException)
-        {
-            return false;
+            return null;
         }
     }
 
