@@ -126,9 +126,9 @@ public static partial class S3Interactions
     /// </summary>
     private static async Task<Either<DomainError, Unit>> DeleteAllVersionsAsync(string bucket, IAwsClientProvider provider, CancellationToken ct)
     {
-        var emptied = await DeletePagesAsync(bucket, provider, VersionPageAsync, ct).ConfigureAwait(false);
+        var emptied = await DeletePagesAsync(bucket, provider, "ListObjectVersions", VersionPageAsync, ct).ConfigureAwait(false);
         return emptied.Match(Right: _ => false, Left: S3Rules.VersioningUnsupported)
-            ? await DeletePagesAsync(bucket, provider, ObjectKeyPageAsync, ct).ConfigureAwait(false)
+            ? await DeletePagesAsync(bucket, provider, "ListObjectsV2", ObjectKeyPageAsync, ct).ConfigureAwait(false)
             : emptied;
     }
 
@@ -136,7 +136,7 @@ public static partial class S3Interactions
         string bucket, IAwsClientProvider provider, string? token, CancellationToken ct);
 
     private static async Task<Either<DomainError, Unit>> DeletePagesAsync(
-        string bucket, IAwsClientProvider provider, KeyPageFetch fetch, CancellationToken ct)
+        string bucket, IAwsClientProvider provider, string listOperation, KeyPageFetch fetch, CancellationToken ct)
     {
         var state = Pagination.Start(PageLimits.Unlimited);
         var failures = new List<DeleteFailure>();
@@ -159,7 +159,7 @@ public static partial class S3Interactions
                     state = step.State;
                     continue;
                 case PageDecision.Done { Outcome: PageRunOutcome.Interrupted stopped }:
-                    return DomainError.NewPaginationAnomaly("ListObjectVersions", stopped.Anomaly, stopped.Resume);
+                    return DomainError.NewPaginationAnomaly(listOperation, stopped.Anomaly, stopped.Resume);
             }
 
             return failures.Count == 0 ? unit : DomainError.NewObjectsNotDeleted(bucket, failures);
