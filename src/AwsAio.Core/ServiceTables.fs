@@ -169,6 +169,8 @@ module ServiceTables =
                 | S3Operations.CreateBucket, "bucketalreadyexists" -> Some(BucketNameNotAvailable(t.Resource, d))
                 // A range past the end of the object is the caller's request, not a failure of S3.
                 | S3Operations.GetObject, "invalidrange" -> Some(InvalidRequest d)
+                // A copy names the source's ETag: the source was rewritten meanwhile.
+                | (S3Operations.CopyObject | S3Operations.UploadPartCopy), "preconditionfailed" -> Some(Conflict d)
                 // The upload was aborted or completed by someone else meanwhile.
                 | _, "nosuchupload" -> Some(ResourceDoesNotExist("Multipart upload", "", d))
                 | _ -> None
