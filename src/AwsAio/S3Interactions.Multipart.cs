@@ -147,16 +147,20 @@ public static partial class S3Interactions
                     sent.Match(
                         Right: etag =>
                         {
-                            long now;
+                            // Reported under the gate, so that progress never goes backwards.
                             lock (gate)
                             {
                                 etags.Add(etag);
-                                now = done += sending.Length;
+                                done += sending.Length;
+                                Report(progress, done, total);
                             }
-
-                            Report(progress, now, total);
                         },
                         Left: Fail);
+                }
+                catch (Exception e)
+                {
+                    // Send runs through the call runner and does not throw; this keeps the promise if that ever changes.
+                    Fail(DomainError.NewUnexpected(AwsErrorDetails.NoResponse(S3Operations.Service, partOperation).On(ErrorTarget.Of(bucket, key)), e));
                 }
                 finally
                 {
