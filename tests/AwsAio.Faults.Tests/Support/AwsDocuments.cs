@@ -11,7 +11,6 @@ internal static class AwsDocuments
 {
     internal const string Account = "123456789012";
     internal const string StsNamespace = "https://sts.amazonaws.com/doc/2011-06-15/";
-    internal const string ObjectEtag = "\"fba9dede5f27731c9771645a39863328\"";
 
     /// <summary>One ListObjectsV2 page with <paramref name="count"/> keys named from <paramref name="first"/>.</summary>
     internal static string ListPage(string bucket, int count, int first = 0, bool truncated = false, string? nextToken = null)
@@ -100,7 +99,8 @@ internal static class AwsDocuments
     /// <summary>The body of an object served by GET (100 000 bytes).</summary>
     internal static byte[] ObjectBody { get; } = Enumerable.Range(0, 100_000).Select(i => (byte)(i % 251)).ToArray();
 
-    /// <summary>Headers of a GetObject answer.</summary>
+    /// <summary>Headers of a GetObject answer; the ETag is the body's MD5, which the SDK checks once the body is read.</summary>
     internal static (string, string)[] ObjectHeaders { get; } =
-        [("Content-Type", "application/octet-stream"), ("ETag", ObjectEtag), ("x-amz-request-id", "GETREQ0000000001")];
+        [("Content-Type", "application/octet-stream"), ("ETag", $"\"{Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(ObjectBody))}\""),
+         ("x-amz-request-id", "GETREQ0000000001")];
 }
