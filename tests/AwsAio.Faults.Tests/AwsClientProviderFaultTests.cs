@@ -25,8 +25,9 @@ public sealed class AwsClientProviderFaultTests(ITestOutputHelper output) : IDis
 
         var created = AwsClientProvider.Create(options, _rig.Logs);
 
-        var error = created.Match(Right: p => { p.Dispose(); return null; }, Left: e => e);
-        var invalid = Assert.IsType<DomainError.InvalidInput>(error);
+        created.IfRight(p => p.Dispose());
+        Assert.True(created.IsLeft, "a provider was built on an endpoint with a query string");
+        var invalid = Assert.IsType<DomainError.InvalidInput>(created.Match(Right: _ => throw new InvalidOperationException(), Left: e => e));
         Assert.Equal("endpoint", invalid.Field);
         Secrets.AssertAbsent(invalid, _rig.Logs.Lines);
         Secrets.AssertAbsent(options.ToString(), "the options' ToString()");
@@ -43,7 +44,7 @@ public sealed class AwsClientProviderFaultTests(ITestOutputHelper output) : IDis
         Assert.Equal(0, _rig.Server.Total);
     }
 
-    [Fact(Skip = "defect: the SDK's JSON parse error (quoting the process's stdout) is copied into the error")]
+    [Fact(Skip = "defect: a credential_process that prints no JSON is Unexpected (category Unknown), not a credentials error")]
     public async Task ACredentialProcessThatPrintsNoJson_IsALeft_WithoutItsOutput()
     {
         var error = await ProfileCallFailsAsync($"sh -c 'echo {Secrets.ProcessOutput}; exit 0'");
