@@ -41,11 +41,14 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       ServiceUnavailable d, ErrorCategory.Transient, true
       Transport("S3", "HeadBucket", "connection refused", null, ErrorTarget.Of "b"), ErrorCategory.Transport, true
       Timeout d, ErrorCategory.Transient, true
-      PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), { Token = "t"; SkipItems = 2 }), ErrorCategory.Unknown, false
+      PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), ResumePoint.At("t", 2)), ErrorCategory.Unknown, false
       Cancelled "ListObjectsV2", ErrorCategory.Cancelled, false
       Unexpected(d, null), ErrorCategory.Unknown, false
-      ObjectListingInterrupted("b", Throttled d, { Token = "t"; SkipItems = 0 }, [||], 0), ErrorCategory.Throttled, true
-      ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false ]
+      ObjectListingInterrupted("b", Throttled d, ResumePoint.At("t", 0), [||], 0), ErrorCategory.Throttled, true
+      ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false
+      WrongRegion("b", "eu-west-1", d), ErrorCategory.Input, false
+      MalformedResponse("it is not a bucket listing", d), ErrorCategory.Transient, true
+      OutcomeUnknown(Timeout d, "token-1"), ErrorCategory.OutcomeUnknown, false ]
 
 module ``Classification`` =
 
@@ -91,7 +94,7 @@ module ``Rendering`` =
 
     [<Fact>]
     let ``an interrupted listing says how many objects came before`` () =
-        let error = ObjectListingInterrupted("logs", Throttled d, { Token = "t"; SkipItems = 0 }, [||], 2500)
+        let error = ObjectListingInterrupted("logs", Throttled d, ResumePoint.At("t", 0), [||], 2500)
         Assert.StartsWith("Listing bucket 'logs' stopped after 2500 objects: ", string error)
 
     [<Fact>]

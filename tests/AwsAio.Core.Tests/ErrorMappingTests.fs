@@ -205,18 +205,46 @@ module ``Operation tables`` =
         | ResourceDoesNotExist(kind, _, _) -> Assert.Equal("TrafficMirrorFilter", kind)
         | other -> failwith $"expected ResourceDoesNotExist, got {other}"
 
-module ``Already done`` =
+module ``Outcomes`` =
+
+    let private outcome goal (service: string) (operation: string) (code: string) (status: int) =
+        let call = (CallInfo.Of(service, operation, ErrorTarget.Of "b")).Toward goal
+        ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.Of(service, operation, code, "m", status, "r"), null))
 
     [<Theory>]
-    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", true)>]
-    [<InlineData("S3", "CreateBucket", "com.amazonaws.s3#BucketAlreadyOwnedByYou", true)>]
-    [<InlineData("S3", "CreateBucket", "BucketAlreadyExists", false)>]
-    [<InlineData("S3", "DeleteBucket", "NoSuchBucket", true)>]
-    [<InlineData("S3", "DeleteBucket", "AccessDenied", false)>]
-    [<InlineData("S3", "HeadBucket", "NoSuchBucket", false)>]
-    [<InlineData(null, null, null, false)>]
-    let ``only a code that says the goal holds counts as done`` (service, operation, code, expected: bool) =
-        Assert.Equal(expected, ErrorMapping.isAlreadyDone (service, operation, code, 409))
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 1, true)>]
+    [<InlineData("S3", "CreateBucket", "com.amazonaws.s3#BucketAlreadyOwnedByYou", 1, true)>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 0, false)>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyExists", 1, false)>]
+    [<InlineData("S3", "DeleteBucket", "NoSuchBucket", 2, true)>]
+    [<InlineData("S3", "ListObjectVersions", "NoSuchBucket", 2, true)>]
+    [<InlineData("S3", "DeleteBucket", "NotFound", 2, false)>]
+    [<InlineData("S3", "DeleteBucket", "AccessDenied", 2, false)>]
+    [<InlineData("S3", "HeadBucket", "NoSuchBucket", 0, false)>]
+    let ``only a code that says the goal holds counts as done, and only toward that goal`` (service, operation, code, goal: int, expected: bool) =
+        let result = outcome (enum<CallGoal> goal) service operation code 409
+        Assert.Equal(expected, (match result with
+                                | GoalHolds _ -> true
+                                | _ -> false))
+
+    [<Theory>]
+    [<InlineData("ListObjectVersions", "MethodNotAllowed", 405, true)>]
+    [<InlineData("ListObjectVersions", "NotImplemented", 501, true)>]
+    [<InlineData("ListObjectVersions", "AccessDenied", 403, false)>]
+    [<InlineData("ListObjectsV2", "SlowDown", 503, false)>]
+    let ``a store that refuses an operation outright does not support it`` (operation, code, status: int, expected: bool) =
+        let result = outcome CallGoal.Answer "S3" operation code status
+        Assert.Equal(expected, (match result with
+                                | NotSupported _ -> true
+                                | _ -> false))
+
+    [<Property(MaxTest = Cases)>]
+    let ``every outcome carries the error the mapping gives`` () =
+        Prop.forAll (Arb.fromGen anyDetails) (fun details ->
+            let details = { details with HttpStatus = max 300 details.HttpStatus; Code = (match details.Code with | null | "" -> "X" | c -> c) }
+            let call = CallInfo.Of(details.Service, details.Operation, ErrorTarget.Of "b")
+            let mapped = ErrorMapping.map (ErrorTarget.Of "b", details, null)
+            (ErrorMapping.classify (call, FailureFacts.Of(details, null))).Error = mapped)
 
 module ``Failures without a response`` =
 

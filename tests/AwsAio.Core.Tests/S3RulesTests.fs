@@ -76,17 +76,6 @@ module ``Version markers`` =
         Assert.Equal(struct ("plain", ""), S3Rules.versionMarkers "plain")
         Assert.Equal(struct ("99:x", ""), S3Rules.versionMarkers "99:x")
 
-module ``Versioning support`` =
-
-    [<Theory>]
-    [<InlineData("ListObjectVersions", "MethodNotAllowed", 405, true)>]
-    [<InlineData("ListObjectVersions", "NotImplemented", 501, true)>]
-    [<InlineData("ListObjectVersions", "AccessDenied", 403, false)>]
-    [<InlineData("ListObjectsV2", "MethodNotAllowed", 405, false)>]
-    let ``only a store that refuses ListObjectVersions outright lacks versioning`` (operation, code, status: int, expected: bool) =
-        let error = ErrorMapping.map (ErrorTarget.Of "b", { d with Operation = operation; Code = code; HttpStatus = status }, null)
-        Assert.Equal(expected, S3Rules.versioningUnsupported error)
-
 module ``Listing limits and failures`` =
 
     [<Theory>]
@@ -101,22 +90,15 @@ module ``Listing limits and failures`` =
     [<Fact>]
     let ``a failure on the first request is the cause itself; later it is an interruption with what came before`` () =
         let cause = BucketDoesNotExist("b", d)
-        Assert.Equal(cause, S3Rules.listingFailure ("b", cause, null, [||], 0))
-        match S3Rules.listingFailure ("b", Throttled d, { Token = "t2"; SkipItems = 0 }, [||], 7) with
+        Assert.Equal(cause, S3Rules.listingFailure ("b", cause, ResumePoint.At(null, 0), [||], 0))
+        match S3Rules.listingFailure ("b", Throttled d, ResumePoint.At("t2", 0), [||], 7) with
         | ObjectListingInterrupted(_, Throttled _, point, _, delivered) ->
             Assert.Equal("t2", point.Token)
             Assert.Equal(7, delivered)
         | other -> failwith $"expected an interruption, got {other}"
-        match S3Rules.listingFailure ("b", Throttled d, null, [||], 5) with
-        | ObjectListingInterrupted(_, _, point, _, 5) -> Assert.Equal({ Token = null; SkipItems = 5 }, point)
+        match S3Rules.listingFailure ("b", Throttled d, ResumePoint.At(null, 5), [||], 5) with
+        | ObjectListingInterrupted(_, _, point, _, 5) -> Assert.Equal(ResumePoint.At(null, 5), point)
         | other -> failwith $"expected an interruption that restarts and skips 5, got {other}"
-
-    [<Fact>]
-    let ``only NoSuchBucket counts as a bucket already gone`` () =
-        let gone code status = BucketDoesNotExist("b", { d with Operation = "ListObjectVersions"; Code = code; HttpStatus = status })
-        Assert.True(S3Rules.bucketAlreadyGone (gone "NoSuchBucket" 404))
-        Assert.False(S3Rules.bucketAlreadyGone (gone "NotFound" 404))
-        Assert.False(S3Rules.bucketAlreadyGone (BucketAccessDenied("b", d)))
 
     [<Fact>]
     let ``a version page without markers has no token`` () =

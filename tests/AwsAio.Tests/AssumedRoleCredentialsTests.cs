@@ -137,7 +137,7 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
 
     private static async Task<DomainError> S3Probe(AwsClientProvider provider)
     {
-        var result = await AwsCall.RunAsync("S3", "HeadBucket", ErrorTarget.Of("some-bucket"),
+        var result = await AwsCall.RunAsync(provider, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("some-bucket")),
             ct => provider.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = "some-bucket" }, ct), CancellationToken.None);
         return result.Left();
     }

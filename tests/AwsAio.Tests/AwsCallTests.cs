@@ -10,8 +10,11 @@ namespace AwsAio.Tests;
 /// <summary>The one place SDK exceptions become domain errors.</summary>
 public sealed class AwsCallTests
 {
+    /// <summary>A provider with nothing set up: the runner reads its call settings (none, so the defaults).</summary>
+    private static readonly IAwsClientProvider Provider = new Moq.Mock<IAwsClientProvider>().Object;
+
     private static Task<LanguageExt.Either<DomainError, string>> Run(Func<CancellationToken, Task<string>> call, CancellationToken ct = default) =>
-        AwsCall.RunAsync("S3", "HeadBucket", ErrorTarget.Of("b"), call, ct);
+        AwsCall.RunAsync(Provider, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b")), call, ct);
 
     [Fact]
     public async Task AServiceError_IsMappedByTheCore_WithEveryFact()

@@ -34,9 +34,16 @@ public sealed class ProviderSetupTests
         { "credentials", Base with { Profile = "dev" }, "not both" },
         { "profile", Base with { Credentials = null, Profile = " " }, "must not be empty" },
         { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
-        { "timeout", Base with { Timeout = TimeSpan.Zero }, "positive" },
+        { "timeout", Base with { Timeout = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00" },
+        { "timeout", Base with { Timeout = TimeSpan.FromDays(100) }, "from 00:00:00.0010000 to 1.00:00:00" },
+        { "call deadline", Base with { CallDeadline = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00" },
+        { "idle timeout", Base with { IdleTimeout = TimeSpan.FromHours(2) }, "from 00:00:00.0010000 to 01:00:00" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride(null!) }, "must name a URL" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/?X-Amz-Security-Token=secret") }, "query string" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/#frag") }, "fragment" },
         { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(8) }, "at most half the session duration" },
-        { "max error retry", Base with { MaxErrorRetry = -1 }, "negative" },
+        { "max error retry", Base with { MaxErrorRetry = -1 }, "0 to 10" },
+        { "max error retry", Base with { MaxErrorRetry = 11 }, "0 to 10" },
     };
 
     [Theory]

@@ -191,7 +191,7 @@ public sealed class S3InteractionsObjectsTests : IDisposable
     [InlineData(false)]
     public async Task PutFile_TakesUseChunkEncodingFromTheProvider(bool chunked)
     {
-        _provider.Setup(p => p.UseChunkEncoding).Returns(chunked);
+        _provider.Setup(p => p.GetSettings<S3Settings>()).Returns(new S3Settings(chunked));
         var path = WriteLocalFile(Bytes(10));
         var uploads = PutObjectSucceeds();
 

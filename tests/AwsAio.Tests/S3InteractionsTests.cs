@@ -81,7 +81,8 @@ public sealed class S3InteractionsTests
     private static DeleteObjectsResponse DeletedAll(DeleteObjectsRequest request) =>
         new()
         {
-            DeletedObjects = [],
+            // Quiet = false: S3 names every key it deleted (the answer must account for each one).
+            DeletedObjects = request.Objects.Select(o => new DeletedObject { Key = o.Key, VersionId = o.VersionId }).ToList(),
             HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata("REQ-DEL"),
         };
 
@@ -230,7 +231,7 @@ public sealed class S3InteractionsTests
 
         var request = Assert.Single(sent);
         Assert.Equal(Bucket, request.BucketName);
-        Assert.Null(request.BucketRegionName);
+        Assert.Null(request.PutBucketConfiguration);
         _provider.Verify(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -244,7 +245,7 @@ public sealed class S3InteractionsTests
 
         var request = Assert.Single(sent);
         Assert.Equal(Bucket, request.BucketName);
-        Assert.Equal("eu-west-1", request.BucketRegionName);
+        Assert.Equal("eu-west-1", request.PutBucketConfiguration.LocationConstraint.Value);
     }
 
     [Fact]
@@ -256,7 +257,7 @@ public sealed class S3InteractionsTests
 
         await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Right();
 
-        Assert.Equal("ap-southeast-2", Assert.Single(sent).BucketRegionName);
+        Assert.Equal("ap-southeast-2", Assert.Single(sent).PutBucketConfiguration.LocationConstraint.Value);
         _provider.Verify(p => p.GetEnvironmentAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -269,7 +270,7 @@ public sealed class S3InteractionsTests
 
         await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Right();
 
-        Assert.Equal("eu-north-1", Assert.Single(sent).BucketRegionName);
+        Assert.Equal("eu-north-1", Assert.Single(sent).PutBucketConfiguration.LocationConstraint.Value);
     }
 
     [Fact]
@@ -392,7 +393,7 @@ public sealed class S3InteractionsTests
 
         Assert.Equal(["HeadBucket", "PutBucket"], order);
         VerifyHeadBucketOnce();
-        _s3.Verify(s => s.PutBucketAsync(It.Is<PutBucketRequest>(r => r.BucketName == Bucket && r.BucketRegionName == "eu-west-1"),
+        _s3.Verify(s => s.PutBucketAsync(It.Is<PutBucketRequest>(r => r.BucketName == Bucket && r.PutBucketConfiguration.LocationConstraint.Value == "eu-west-1"),
             It.IsAny<CancellationToken>()), Times.Once);
         _s3.VerifyNoOtherCalls();
     }
@@ -470,7 +471,7 @@ public sealed class S3InteractionsTests
 
         Assert.Equal(2, deleted.Count);
         Assert.All(deleted, d => Assert.Equal(Bucket, d.Request.BucketName));
-        Assert.All(deleted, d => Assert.True(d.Request.Quiet));
+        Assert.All(deleted, d => Assert.False(d.Request.Quiet));
         Assert.Equal([("logs/2026:01", "v1"), ("logs/2026:01", "dm1"), ("readme.txt", "v2")], deleted[0].Keys);
         Assert.Equal([("zeta", "3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY"), ("zeta", "dm2")], deleted[1].Keys);
 
@@ -528,6 +529,27 @@ public sealed class S3InteractionsTests
         var error = await S3Interactions.DestroyBucketAsync(Bucket, _provider.Object).Left();
 
         AssertObjectsNotDeleted(error, "REQ-DEL");
+        VerifyDeleteBucket(Times.Never());
+    }
+
+    [Fact]
+    public async Task DestroyBucket_WhenDeleteObjectsAnswersWithoutAccountingForEveryKey_ReturnsMalformedResponse_AndKeepsTheBucket()
+    {
+        // A 200 that is not a DeleteObjects result (a proxy page, an empty body) reads as no deletions and no errors:
+        // with Quiet it would have looked like complete success.
+        ListVersionsServes(_ => VersionsPage([Version("a.txt", "va"), Version("b.txt", "vb")]));
+        DeleteObjectsServes(_ => new DeleteObjectsResponse
+        {
+            DeletedObjects = [new DeletedObject { Key = "b.txt", VersionId = "vb" }],
+            HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata("REQ-HTML"),
+        });
+        DeleteBucketReturnsOk();
+
+        var error = await S3Interactions.DestroyBucketAsync(Bucket, _provider.Object).Left();
+
+        var malformed = Assert.IsType<DomainError.MalformedResponse>(error);
+        Assert.Contains("1 of the 2 keys", malformed.Reason);
+        Assert.Equal("REQ-HTML", malformed.Details.RequestId);
         VerifyDeleteBucket(Times.Never());
     }
 
@@ -672,7 +694,7 @@ public sealed class S3InteractionsTests
         Assert.Equal(2, deleted.Count);
         Assert.Equal([("a.txt", null), ("b/c.txt", null)], deleted[0].Keys);
         Assert.Equal([("d.txt", (string?)null)], deleted[1].Keys);
-        Assert.All(deleted, d => Assert.True(d.Request.Quiet));
+        Assert.All(deleted, d => Assert.False(d.Request.Quiet));
         Assert.Equal(["ListVersions", "ListObjectsV2", "DeleteObjects", "ListObjectsV2", "DeleteObjects", "DeleteBucket"], _log);
     }
 
