@@ -42,8 +42,6 @@ internal sealed class UnresolvableHostProvider : IAwsClientProvider, IDisposable
 
     public string? Region => "us-east-1";
 
-    public bool UseChunkEncoding => false;
-
     public async Task<Either<DomainError, AwsEnvironment>> GetEnvironmentAsync(CancellationToken ct = default)
     {
         var identity = await StsInteractions.GetCallerIdentityAsync(this, ct).ConfigureAwait(false);
