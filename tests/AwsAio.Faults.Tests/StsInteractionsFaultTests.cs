@@ -118,18 +118,18 @@ public sealed class StsInteractionsFaultTests(ITestOutputHelper output) : IDispo
         var result = await IdentityFailsAsync(_rig.Options(timeout: TimeSpan.FromSeconds(1)));
 
         Assert.IsType<DomainError.Timeout>(result.Error);
-        Assert.Equal(3, _rig.Server.Count(Action));
-        _rig.Row("hang (Timeout 1 s per attempt)", Wrapper, result, 3);
+        FaultRig.AssertAttemptsAfterTimeouts(_rig.Server.Count(Action));
+        _rig.Row("hang (Timeout 1 s per attempt)", Wrapper, result, _rig.Server.Count(Action));
     }
 
-    [Fact]
-    public async Task GetCallerIdentity_WhenXmlIsMalformed_IsUnexpected_NotRetried()
+    [Fact(Skip = "defect: a 200 whose XML breaks off is Unexpected (the SDK throws a bare XmlException), not MalformedResponse")]
+    public async Task GetCallerIdentity_WhenXmlIsMalformed_IsMalformedResponse_NotRetried()
     {
         _rig.Server.OnAction(Action, Fault.Xml(200, $"<GetCallerIdentityResponse xmlns=\"{AwsDocuments.StsNamespace}\"><GetCallerIdentityResult><Arn>arn:aws:sts::1"));
 
         var result = await IdentityFailsAsync();
 
-        Assert.IsType<DomainError.Unexpected>(result.Error);
+        Assert.IsType<DomainError.MalformedResponse>(result.Error);
         Assert.Equal(1, _rig.Server.Count(Action));
         _rig.Row("malformed XML (200)", Wrapper, result, 1);
     }
