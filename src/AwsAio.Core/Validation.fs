@@ -270,11 +270,17 @@ module Validate =
         match url with
         | null -> "(none)"
         | url ->
-            match Uri.TryCreate(url, UriKind.Absolute) with
-            | true, NonNull uri when uri.Host.Length > 0 ->
+            // Cut at the first '?' or '#' before parsing: nothing after them is ever looked at again.
+            let cut = url.IndexOfAny [| '?'; '#' |]
+            let head = (if cut < 0 then url else url.Substring(0, cut)).Trim()
+            match Uri.TryCreate(head, UriKind.Absolute) with
+            | true, NonNull uri when uri.Host.Length > 0 && head.Contains "://" ->
                 let port = if uri.IsDefaultPort then "" else $":{uri.Port}"
-                let path = if uri.AbsolutePath = "/" && not (url.TrimEnd().EndsWith "/") then "" else uri.AbsolutePath
-                $"{uri.Scheme}://{uri.IdnHost}{port}{path}"
+                let authorityAndPath = head.Substring(head.IndexOf "://" + 3)
+                let path = match authorityAndPath.IndexOf '/' with
+                           | -1 -> ""
+                           | slash -> authorityAndPath.Substring slash
+                $"{uri.Scheme}://{uri.Host}{port}{path}"
             | _ -> "(an endpoint URL that does not parse)"
 
     /// A duration option with bounds, in whole milliseconds (what the SDK and the timers accept).

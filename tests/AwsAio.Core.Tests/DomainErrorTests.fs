@@ -128,3 +128,58 @@ module ``Details`` =
         Assert.Equal(Unexpected(d, ex), Unexpected(d, ex))
         Assert.NotEqual(Unexpected(d, ex), Unexpected(d, InvalidOperationException "boom"))
         Assert.Equal(BucketDoesNotExist("b", d), BucketDoesNotExist("b", d))
+
+module ``Nulls from C#`` =
+
+    /// Details as a C# caller may build them: any field null, or the whole record null.
+    let private nullish : Gen<AwsErrorDetails> =
+        let s = Gen.elements [ null; ""; "S3"; "x" ]
+        Gen.oneof [ Gen.constant (Unchecked.defaultof<AwsErrorDetails>)
+                    gen {
+                        let! a = s
+                        let! b = s
+                        let! c = s
+                        let! m = s
+                        let! r = s
+                        let! target = Gen.elements [ Unchecked.defaultof<ErrorTarget>; { Resource = null; Key = null }; ErrorTarget.Of "b" ]
+                        return { Service = a; Operation = b; Code = c; Message = m; HttpStatus = 0; RequestId = r; Target = target }
+                    } ]
+
+    /// Every case, built with null strings, null details, null causes and null collections.
+    let private withNulls : Gen<DomainError> =
+        gen {
+            let! d = nullish
+            let! s = Gen.elements [ null; ""; "x" ]
+            let nullError = Unchecked.defaultof<DomainError>
+            let nullList = Unchecked.defaultof<Collections.Generic.IReadOnlyList<DeleteFailure>>
+            return!
+                Gen.elements
+                    [ BucketDoesNotExist(s, d); BucketAccessDenied(s, d); BucketNameNotAvailable(s, d); CouldNotEnsureBucketExists(s, nullError)
+                      ObjectDoesNotExist(s, s, d); LocalFileAlreadyExists s; LocalDirectoryMissing s; LocalFilePermissionDenied(s, s)
+                      LocalFileDoesNotExist s; LocalFileFailed(s, s); VpcDoesNotExist(s, d); InstanceDoesNotExist(s, d)
+                      ResourceDoesNotExist(s, s, d); NonMirrorableEniType(s, s); MirrorDoesNotExist(s, d); AssumeRoleFailed(s, d)
+                      CredentialsUnavailable(s, s, d); CredentialsExpired d; RegionUnresolved s; InvalidInput(s, s); InvalidRequest d
+                      EncryptionKeyError d; Conflict d; AccessDenied d; Throttled d; ServiceUnavailable d
+                      Transport(s, s, s, null, Unchecked.defaultof<ErrorTarget>); Timeout d
+                      PaginationAnomaly(s, Unchecked.defaultof<PaginationAnomaly>, Unchecked.defaultof<ResumePoint>); Cancelled s
+                      Unexpected(d, null); ObjectListingInterrupted(s, nullError, Unchecked.defaultof<ResumePoint>, null, 0)
+                      ObjectsNotDeleted(s, nullList); ObjectsNotDeleted(s, [| Unchecked.defaultof<DeleteFailure> |])
+                      WrongRegion(s, s, d); MalformedResponse(s, d); OutcomeUnknown(nullError, s) ]
+        }
+
+    [<Property(MaxTest = Cases)>]
+    let ``rendering, category, retryability and details are total over nulls`` () =
+        Prop.forAll (Arb.fromGen withNulls) (fun error ->
+            let text = error.ToString()
+            let details = error.ErrorDetails
+            text.EndsWith "." && not (isNull (box details)) && not (isNull details.Code) && not (isNull details.Message)
+            && not (isNull details.Target.Resource) && (error.IsRetryable || not error.IsRetryable)
+            && Enum.IsDefined error.Category)
+
+    [<Fact>]
+    let ``details built with nulls answer HasResponse and Summary without throwing`` () =
+        let d = { Service = null; Operation = null; Code = null; Message = null; HttpStatus = 0; RequestId = null; Target = ErrorTarget.None }
+        Assert.False(d.HasResponse)
+        Assert.Equal("", d.Summary)
+        Assert.True({ d with HttpStatus = 503 }.HasResponse)
+        Assert.Equal("The credentials have expired.", string (CredentialsExpired d))

@@ -131,3 +131,63 @@ module ``Caps`` =
     let ``caps below one count as one`` () =
         let state = Pagination.start { MaxPages = 0; MaxItems = -5 }
         Assert.Equal({ MaxPages = 1; MaxItems = 1 }, state.Limits)
+
+module ``Resuming after a cycle`` =
+
+    /// A chain that cycles: pages 0..k, the last handing back the token of an earlier page, served by token (so asking
+    /// again for a token in the cycle gets the same page again, as a broken service would).
+    let private cycling = cyclicChain
+
+    [<Property(MaxTest = Cases)>]
+    let ``resuming a run stopped by a repeated token never hands back an item twice, and stops again`` () =
+        Prop.forAll (Arb.fromGen cycling) (fun (pages, _) ->
+            let fetch, _ = serve pages
+            let first = Pagination.fold (PageLimits.Unlimited, fetch)
+            match first.Outcome with
+            | Interrupted(RepeatedToken _, point) ->
+                let fetch2, requests = serve pages
+                let again = Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch2)
+                let all = List.ofSeq first.Items @ List.ofSeq again.Items
+                let stoppedAgain =
+                    match again.Outcome with
+                    | Interrupted(RepeatedToken _, _) -> true
+                    | _ -> false
+                List.length all = List.length (List.distinct all) && stoppedAgain && requests () = 1
+            | _ -> false)
+
+    [<Property(MaxTest = Cases)>]
+    let ``resuming over and over from each new stop never loops and never repeats an item`` () =
+        Prop.forAll (Arb.fromGen cycling) (fun (pages, _) ->
+            let fetch, requests = serve pages
+            let rec go (run: PageRun<int>) acc rounds =
+                let acc = acc @ List.ofSeq run.Items
+                match run.Outcome with
+                | Interrupted(_, point) when rounds < 20 -> go (Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch)) acc (rounds + 1)
+                | _ -> acc
+            let all = go (Pagination.fold (PageLimits.Unlimited, fetch)) [] 0
+            List.length all = List.length (List.distinct all) && requests () <= pages.Length + 20)
+
+    [<Fact>]
+    let ``the example from the hardening issue: [1;2;3] then nothing more`` () =
+        // Page "a" hands back "b", page "b" hands back "a" again: a cycle of two.
+        let pages = [ (null, Page.Create([| 1 |], Nullable true, "a")); ("a", Page.Create([| 2 |], Nullable true, "b"))
+                      ("b", Page.Create([| 3 |], Nullable true, "a")) ]
+        let fetch, _ = serve pages
+        let first = Pagination.fold (PageLimits.Unlimited, fetch)
+        Assert.Equal<int list>([ 1; 2; 3 ], List.ofSeq first.Items)
+        match first.Outcome with
+        | Interrupted(RepeatedToken("a", 3), point) ->
+            let again = Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch)
+            Assert.Empty again.Items
+            Assert.True(again.Outcome.IsInterrupted)
+        | other -> failwith $"expected a repeated token, got {other}"
+
+    [<Fact>]
+    let ``a resume point made by hand guards nothing but its own token`` () =
+        let point = ResumePoint.At("tok-9f3a", 2)
+        Assert.Equal(0, point.Seen.Count)
+        Assert.Equal(ResumePoint.At("tok-9f3a", 2), point)
+        let resumed = Pagination.resume (PageLimits.Unlimited, point)
+        Assert.Equal("tok-9f3a", resumed.RequestToken)
+        // The guard prints its size, never the tokens (they are opaque and may be long).
+        Assert.DoesNotContain("tok-9f3a", string (point.Seen.Add "tok-9f3a"))
