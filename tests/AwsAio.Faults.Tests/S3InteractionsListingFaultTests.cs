@@ -1,6 +1,9 @@
 using AwsAio.Core;
 using AwsAio.Faults.Tests.Support;
+using LanguageExt;
 using Xunit;
+using Xunit.Sdk;
+using S3Object = AwsAio.Core.S3Object;
 using Xunit.Abstractions;
 
 namespace AwsAio.Faults.Tests;
@@ -16,6 +19,15 @@ public sealed class S3InteractionsListingFaultTests(ITestOutputHelper output) : 
     private readonly FaultRig _rig = new(output);
 
     public void Dispose() => _rig.Dispose();
+
+    /// <summary>Everything a stream yields, under the rig's bound (the stream itself must not throw).</summary>
+    private Task<List<Either<DomainError, S3Object>>> StreamAllAsync(IAwsClientProvider provider) =>
+        _rig.SucceedsAsync(async () =>
+        {
+            var seen = new List<Either<DomainError, S3Object>>();
+            await foreach (var item in S3Interactions.StreamObjects(FaultRig.Bucket, provider)) seen.Add(item);
+            return Prelude.Right<DomainError, List<Either<DomainError, S3Object>>>(seen);
+        });
 
     private Task<FaultResult> ListFailsAsync(AwsClientProviderOptions? options = null) =>
         _rig.FailsAsync(() => S3Interactions.ListObjectsAsync(FaultRig.Bucket, _rig.Provider(options)));
@@ -299,6 +311,41 @@ public sealed class S3InteractionsListingFaultTests(ITestOutputHelper output) : 
         Assert.Equal("tok-A", stopped.Resume.Token);
         Assert.Equal(2, _rig.Server.Total);
         _rig.Row("cancellation mid-listing", Wrapper, result, 2);
+    }
+
+    [Fact]
+    public async Task StreamObjects_When200IsAnHtmlPage_YieldsOneMalformedResponse_AndNoObjects()
+    {
+        _rig.Server.On("list", S3Routes.List, AwsDocuments.HtmlPage);
+        var provider = _rig.Provider();
+
+        var items = await StreamAllAsync(provider);
+
+        var only = Assert.Single(items);
+        var error = only.Match(Right: o => throw new XunitException($"an object was streamed: {o}"), Left: e => e);
+        Assert.IsType<DomainError.MalformedResponse>(error);
+        Secrets.AssertAbsent(error, _rig.Logs.Lines);
+    }
+
+    [Fact]
+    public async Task StreamObjects_WhenThe2ndPageResets_YieldsThe1stPage_ThenOneTransportError()
+    {
+        _rig.Server
+            .On("page 2", S3Routes.ListAfter("tok-A"), Fault.ResetBeforeAnswer)
+            .On("page 1", S3Routes.FirstListPage, Fault.Xml(200, AwsDocuments.ListPage(FaultRig.Bucket, 3, 0, true, "tok-A")));
+        var provider = _rig.Provider();
+
+        var items = await StreamAllAsync(provider);
+
+        Assert.Equal(4, items.Count);
+        Assert.All(items.Take(3), i => Assert.True(i.IsRight));
+        var error = items[3].Match(Right: o => throw new XunitException($"an object was streamed: {o}"), Left: e => e);
+        var stopped = Assert.IsType<DomainError.ObjectListingInterrupted>(error);
+        Assert.IsType<DomainError.Transport>(stopped.Cause);
+        Assert.Equal(3, stopped.Delivered);
+        Assert.Equal("tok-A", stopped.Resume.Token);
+        Assert.Equal(13, _rig.Server.Count("page 2"));
+        Secrets.AssertAbsent(error, _rig.Logs.Lines);
     }
 
     [Fact]

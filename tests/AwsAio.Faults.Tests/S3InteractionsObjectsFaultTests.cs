@@ -264,6 +264,49 @@ public sealed class S3InteractionsObjectsFaultTests(ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task GetObjectToFile_WhenTheBodyDoesNotMatchItsEtag_IsALeft_NothingWritten()
+    {
+        // The SDK checks a single-part ETag (the body's MD5) once the body is read: a corrupted body is not a file.
+        var corrupted = (byte[])AwsDocuments.ObjectBody.Clone();
+        corrupted[^1] ^= 0xFF;
+        _rig.Server.On("get", S3Routes.GetObject, new Fault.Complete(200, corrupted, AwsDocuments.ObjectHeaders));
+
+        var result = await DownloadFailsAsync();
+
+        Assert.Equal(1, _rig.Server.Count("get"));
+        _rig.AssertNothingHalfWritten();
+        _rig.Row("200 body not matching its ETag (MD5)", Download, result, 1);
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenTheEtagIsNotHex_IsALeft_NothingWritten()
+    {
+        // An odd-length ETag makes the SDK's GetObjectAsync throw ArgumentOutOfRangeException ("hex") before any body.
+        _rig.Server.On("get", S3Routes.GetObject, new Fault.Complete(200, AwsDocuments.ObjectBody,
+            [("Content-Type", "application/octet-stream"), ("ETag", "\"abc\"")]));
+
+        var result = await DownloadFailsAsync();
+
+        Assert.Equal(1, _rig.Server.Count("get"));
+        _rig.AssertNothingHalfWritten();
+        _rig.Row("200 with a malformed ETag", Download, result, 1);
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenTheEtagIsAMultipartOne_WritesTheBody()
+    {
+        // Multipart ETags ("<md5 of md5s>-<parts>") are not the body's MD5, so nothing can be checked against them.
+        _rig.Server.On("get", S3Routes.GetObject, new Fault.Complete(200, AwsDocuments.ObjectBody,
+            [("Content-Type", "application/octet-stream"), ("ETag", "\"d41d8cd98f00b204e9800998ecf8427e-2\"")]));
+        var provider = _rig.Provider();
+
+        await _rig.SucceedsAsync(() => S3Interactions.GetObjectToFileAsync(FaultRig.Bucket, Key, Path.Combine(_rig.Folder, Target), provider));
+
+        Assert.Equal(AwsDocuments.ObjectBody, await File.ReadAllBytesAsync(Path.Combine(_rig.Folder, Target)));
+        _rig.AssertNothingHalfWritten(Target);
+    }
+
+    [Fact]
     public async Task PutFile_When500InternalError_IsServiceUnavailable_RetriedThreeTimesWithTheWholeBody()
     {
         _rig.Server.On("put", S3Routes.PutObject, Fault.Xml(500, AwsDocuments.S3Error("InternalError", "We encountered an internal error. Please try again.")));
