@@ -162,3 +162,16 @@ module S3Transfers =
     [<CompiledName("TooManyParts")>]
     let tooManyParts (partSize: int64) : DomainError =
         InvalidInput("content stream", $"needs more than {MaxParts} parts of {partSize} bytes; give a larger part size")
+
+    /// The largest part a stream's upload may hold in memory: .NET's largest byte array.
+    [<Literal>]
+    let MaxBufferedPart = 2_147_483_591L
+
+    /// Whether a stream's parts (read in order and held in memory until sent) can be buffered: at most
+    /// <see cref="MaxBufferedPart"/> bytes each; files and bytes are never buffered, so any part size suits them.
+    /// <example><code>S3Transfers.checkBufferedPart (5L * 1024L * 1024L * 1024L) |> Result.isError = true</code></example>
+    [<CompiledName("CheckBufferedPart")>]
+    let checkBufferedPart (partLength: int64) : Result<unit, DomainError> =
+        if partLength > MaxBufferedPart then
+            Error(InvalidInput("part size", $"must be at most {MaxBufferedPart} bytes for a stream, whose parts are held in memory (a file's are not)"))
+        else Ok()

@@ -34,6 +34,11 @@ public static partial class S3Interactions
             plan = planned.ResultValue;
         }
 
+        if (!source.RandomAccess && S3Transfers.CheckBufferedPart(plan?[0].Length ?? options.PartSize) is { IsError: true } tooBig)
+        {
+            return Task.FromResult(Left<DomainError, UploadedObject>(tooBig.ErrorValue));
+        }
+
         var checksums = ChecksumsOnWrite(provider);
         var initiate = new InitiateMultipartUploadRequest { BucketName = bucket, Key = key };
         headers.ApplyTo(initiate);

@@ -83,14 +83,15 @@ internal sealed class UploadSource : IDisposable
     internal async Task<DomainError?> ReadAheadAsync(long threshold, CancellationToken ct)
     {
         if (Length is not null || _stream is null) return null;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(threshold, Array.MaxLength));
+        var capacity = (int)Math.Min(threshold, Array.MaxLength);
+        var buffer = ArrayPool<byte>.Shared.Rent(capacity);
         _prefix = buffer;
-        var read = await FillAsync(buffer.AsMemory(0, (int)Math.Min(threshold, buffer.Length)), ct).ConfigureAwait(false);
+        var read = await FillAsync(buffer.AsMemory(0, capacity), ct).ConfigureAwait(false);
         if (!read.TryGetRight(out var count, out var error)) return error;
         _prefixLength = count;
-        if (count < threshold)
+        if (count < capacity)
         {
-            // The whole stream is in memory now: it is sent as bytes of known length.
+            // The stream ended before the buffer filled: all of it is in memory, sent as bytes of known length.
             Length = count;
             _memory = new ArraySegment<byte>(buffer, 0, count);
         }

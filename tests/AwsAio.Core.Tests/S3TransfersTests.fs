@@ -118,3 +118,8 @@ module ``Interrupted transfers`` =
     let ``a copy goes multipart only above what one CopyObject may copy`` () =
         Assert.False(S3Transfers.isMultipartCopy (5L * GiB))
         Assert.True(S3Transfers.isMultipartCopy (5L * GiB + 1L))
+
+    [<Fact>]
+    let ``a stream's parts must fit in one array; a file's need not`` () =
+        Assert.True(Result.isOk (S3Transfers.checkBufferedPart (2L * GiB - 57L)))
+        Assert.True(Result.isError (S3Transfers.checkBufferedPart (2L * GiB)))

@@ -209,6 +209,16 @@ public sealed class S3InteractionsMultipartTests : IDisposable
         Assert.Equal((1, true), (stopped.PartsDone, stopped.Aborted));
     }
 
+    [Fact]
+    public async Task Multipart_AStreamWithPartsTooBigToHoldInMemory_IsInvalidInput_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(new S3InteractionsPutTests.OneWayStream(Bytes(6 * MiB))), Bucket, Key,
+            _provider.Object, Small() with { PartSize = 3L * 1024 * MiB }).Left();
+
+        Assert.Equal("part size", Assert.IsType<DomainError.InvalidInput>(error).Field);
+        Assert.Empty(_store.Initiated);
+    }
+
     /// <summary>A seekable stream that says it is longer than it is.</summary>
     private sealed class ShortStream(long claimed, long real) : Stream
     {
