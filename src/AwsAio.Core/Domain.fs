@@ -114,9 +114,9 @@ type UploadedObject =
 /// One entry of a listing with a delimiter: an object, or a common prefix (the AWS CLI's <c>PRE</c>, a "folder").
 type FolderEntry =
     /// An object directly under the prefix.
-    | File of Object: S3Object
+    | ObjectEntry of Object: S3Object
     /// A common prefix, delimiter included (for example <c>logs/2026/</c>).
-    | Folder of Prefix: string
+    | PrefixEntry of Prefix: string
 
 /// What a listing with a delimiter found: the objects directly under the prefix and the "folders" below it.
 type FolderListing =

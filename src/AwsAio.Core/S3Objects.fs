@@ -189,8 +189,8 @@ module S3Objects =
         let prefixes = ResizeArray<string>()
         for entry in entries do
             match entry with
-            | File o -> objects.Add o
-            | Folder p -> prefixes.Add p
+            | ObjectEntry o -> objects.Add o
+            | PrefixEntry p -> prefixes.Add p
         { Objects = objects; Prefixes = prefixes }
 
     /// The error a folder listing reports when it stops on a failed request: the cause itself at the very start (so

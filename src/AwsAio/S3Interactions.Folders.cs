@@ -52,7 +52,7 @@ public static partial class S3Interactions
     /// count of entries already delivered means the same entries when the page is asked for again.</summary>
     private static FolderEntry[] FolderEntries(ListObjectsV2Response page) =>
         (page.S3Objects ?? [])
-            .Select(o => FolderEntry.NewFile(S3Rules.ObjectOf(o.Key, o.Size, o.LastModified, o.ETag, o.StorageClass?.Value)))
-            .Concat((page.CommonPrefixes ?? []).Where(p => p is not null).Select(FolderEntry.NewFolder))
+            .Select(o => FolderEntry.NewObjectEntry(S3Rules.ObjectOf(o.Key, o.Size, o.LastModified, o.ETag, o.StorageClass?.Value)))
+            .Concat((page.CommonPrefixes ?? []).Where(p => p is not null).Select(FolderEntry.NewPrefixEntry))
             .ToArray();
 }

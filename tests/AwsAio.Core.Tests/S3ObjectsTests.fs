@@ -162,17 +162,17 @@ module ``Folder listings`` =
 
     [<Property(MaxTest = Cases)>]
     let ``a folder listing splits entries into objects and prefixes, keeping each order`` () =
-        let entry = Gen.oneof [ Gen.elements [ "a"; "b"; "c" ] |> Gen.map (object >> File); Gen.elements [ "p/"; "q/" ] |> Gen.map Folder ]
+        let entry = Gen.oneof [ Gen.elements [ "a"; "b"; "c" ] |> Gen.map (object >> ObjectEntry); Gen.elements [ "p/"; "q/" ] |> Gen.map PrefixEntry ]
         Prop.forAll (Arb.fromGen (Gen.listOf entry)) (fun entries ->
             let listing = S3Objects.folderListing entries
-            List.ofSeq listing.Objects = (entries |> List.choose (function File o -> Some o | _ -> None))
-            && List.ofSeq listing.Prefixes = (entries |> List.choose (function Folder p -> Some p | _ -> None)))
+            List.ofSeq listing.Objects = (entries |> List.choose (function ObjectEntry o -> Some o | _ -> None))
+            && List.ofSeq listing.Prefixes = (entries |> List.choose (function PrefixEntry p -> Some p | _ -> None)))
 
     [<Fact>]
     let ``a failure at the very start is the cause; later it says what was listed and where to resume`` () =
         let cause = InvalidInput("x", "y")
         Assert.Equal(cause, S3Objects.folderListingFailure ("b", cause, ResumePoint.At(null, 0), [], 0))
-        match S3Objects.folderListingFailure ("b", cause, ResumePoint.At("t", 1), [ Folder "logs/"; File(object "a") ], 2) with
+        match S3Objects.folderListingFailure ("b", cause, ResumePoint.At("t", 1), [ PrefixEntry "logs/"; ObjectEntry(object "a") ], 2) with
         | FolderListingInterrupted("b", c, resume, listed, 2) ->
             Assert.Equal(cause, c)
             Assert.Equal("t", resume.Token)
