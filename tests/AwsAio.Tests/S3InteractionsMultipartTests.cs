@@ -127,6 +127,28 @@ public sealed class S3InteractionsMultipartTests : IDisposable
         Assert.Empty(_store.Completed);
     }
 
+    [Theory]
+    [InlineData("SlowDown", HttpStatusCode.ServiceUnavailable, typeof(DomainError.Throttled))]
+    [InlineData("InternalError", HttpStatusCode.InternalServerError, typeof(DomainError.ServiceUnavailable))]
+    [InlineData("AccessDenied", HttpStatusCode.Forbidden, typeof(DomainError.BucketAccessDenied))]
+    [InlineData("NoSuchUpload", HttpStatusCode.NotFound, typeof(DomainError.ResourceDoesNotExist))]
+    [InlineData("KMS.DisabledException", HttpStatusCode.BadRequest, typeof(DomainError.EncryptionKeyError))]
+    [InlineData("ExpiredToken", HttpStatusCode.BadRequest, typeof(DomainError.CredentialsExpired))]
+    [InlineData("RequestTimeout", HttpStatusCode.BadRequest, typeof(DomainError.Timeout))]
+    [InlineData("EntityTooLarge", HttpStatusCode.BadRequest, typeof(DomainError.InvalidRequest))]
+    public async Task Multipart_APartsError_IsTheCoresDomainError_InsideTheInterruption(string code, HttpStatusCode status, Type expected)
+    {
+        _store.OnPart = (number, _) => number == 2 ? S3Error(code, status, "S3 said no") : null;
+
+        var error = await S3Interactions.PutAsync(S3Content.FromBytes(Bytes(12 * MiB)), Bucket, Key, _provider.Object, Small(parallel: 1)).Left();
+
+        var cause = Assert.IsType<DomainError.TransferInterrupted>(error).Cause;
+        Assert.IsType(expected, cause);
+        Assert.Equal(("UploadPart", code, (int)status, RequestId), (cause.ErrorDetails.Operation, cause.ErrorDetails.Code, cause.ErrorDetails.HttpStatus,
+            cause.ErrorDetails.RequestId));
+        Assert.Equal(error.Category, cause.Category);
+    }
+
     [Fact]
     public async Task Multipart_WhenTheAbortFails_SaysSo_AndNamesTheUploadToAbort()
     {
