@@ -71,7 +71,6 @@ public static partial class S3Interactions
             next = async (number, c) =>
             {
                 if (plan is not null && number > plan.Length) return Right<DomainError, Option<PartJob>>(None);
-                if (plan is null && number > S3Transfers.MaxParts) return S3Transfers.TooManyParts(options.PartSize);
                 var wanted = plan is not null ? plan[number - 1].Length : options.PartSize;
                 var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, System.Array.MaxLength));
                 var read = await source.ReadAsync(buffer.AsMemory(0, (int)wanted), c).ConfigureAwait(false);
@@ -81,6 +80,13 @@ public static partial class S3Interactions
                     if (failed is not null) return failed;
                     if (plan is not null) return UploadSource.StreamFailed(new EndOfStreamException($"the stream ended before the {source.Length} bytes it said it had"));
                     return Right<DomainError, Option<PartJob>>(None);
+                }
+
+                if (number > S3Transfers.MaxParts)
+                {
+                    // Only a stream of unknown length gets here: it has more bytes than 10,000 parts of this size hold.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return S3Transfers.TooManyParts(options.PartSize);
                 }
 
                 return Some(Job(number, count, () => new MemoryStream(buffer, 0, count, writable: false), new Lease(buffer)));
