@@ -47,7 +47,8 @@ public sealed class ErrorFixture
     /// <summary>The service that answers.</summary>
     public AwsService Service { get; }
 
-    /// <summary>The SDK operation that receives this answer (the SDK's exception class can depend on it).</summary>
+    /// <summary>The API operation, as AWS names it (<c>HeadObject</c>, <c>CreateBucket</c>, …), that receives this
+    /// answer; the SDK's exception class can depend on it.</summary>
     public string Operation { get; }
 
     /// <summary>The answer on the wire.</summary>
@@ -122,14 +123,14 @@ public static class ErrorFixtures
 
     /// <summary>S3 CreateBucket of a name another account owns (409 BucketAlreadyExists).</summary>
     public static ErrorFixture S3BucketAlreadyExists { get; } = S3Error(
-        nameof(S3BucketAlreadyExists), "PutBucket", 409, "BucketAlreadyExists",
+        nameof(S3BucketAlreadyExists), "CreateBucket", 409, "BucketAlreadyExists",
         "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
         "<BucketName>logs</BucketName>", "12D809AE49184521",
         (m, t, c, r, s, h) => new BucketAlreadyExistsException(m, null, t, c, r, s, h, null));
 
     /// <summary>S3 CreateBucket of a bucket the caller already owns, outside us-east-1 (409 BucketAlreadyOwnedByYou).</summary>
     public static ErrorFixture S3BucketAlreadyOwnedByYou { get; } = S3Error(
-        nameof(S3BucketAlreadyOwnedByYou), "PutBucket", 409, "BucketAlreadyOwnedByYou",
+        nameof(S3BucketAlreadyOwnedByYou), "CreateBucket", 409, "BucketAlreadyOwnedByYou",
         "Your previous request to create the named bucket succeeded and you already own it.",
         "<BucketName>awsaio-logs</BucketName>", "A6E654536D1E88D8",
         (m, t, c, r, s, h) => new BucketAlreadyOwnedByYouException(m, null, t, c, r, s, h, null));
@@ -148,7 +149,7 @@ public static class ErrorFixtures
 
     /// <summary>S3 HeadObject (GetObjectMetadata) of a key that does not exist: 404 with no body.</summary>
     public static ErrorFixture S3HeadObjectNotFound { get; } =
-        S3Head(nameof(S3HeadObjectNotFound), "GetObjectMetadata", 404, "NotFound", "5C3A1E9F7B2D4C6E");
+        S3Head(nameof(S3HeadObjectNotFound), "HeadObject", 404, "NotFound", "5C3A1E9F7B2D4C6E");
 
     /// <summary>S3 HeadBucket of a bucket in another region: 301 with no body and the bucket's region in a header.</summary>
     public static ErrorFixture S3HeadWrongRegion { get; } =
