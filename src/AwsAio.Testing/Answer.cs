@@ -94,9 +94,45 @@ public static class Answers
 }
 
 /// <summary>
-/// A mocked SDK method that answers each call with the next answer of a script and records every request: the way to
-/// serve one wrapper several different answers (a batch that succeeds, then one that fails). Calls beyond the script
-/// get <see cref="AfterScript"/>, or an <see cref="InvalidOperationException"/> (and <see cref="Overrun"/> turns true).
+/// An answer that depends on the request, named for counterexamples: for calls whose honest answer repeats what was
+/// asked (DeleteObjects lists the keys it deleted).
+/// </summary>
+/// <typeparam name="TRequest">The SDK request type.</typeparam>
+/// <typeparam name="TResponse">The SDK response type.</typeparam>
+public sealed class Responder<TRequest, TResponse>
+    where TResponse : class
+{
+    private readonly Func<TRequest, Answer<TResponse>> _respond;
+
+    /// <summary>Creates a responder.</summary>
+    /// <param name="description">What it does, for counterexamples.</param>
+    /// <param name="respond">Builds the answer to a request.</param>
+    public Responder(string description, Func<TRequest, Answer<TResponse>> respond)
+    {
+        Description = description;
+        _respond = respond;
+    }
+
+    /// <summary>What the responder does.</summary>
+    public string Description { get; }
+
+    /// <summary>The answer to <paramref name="request"/> (a fresh one for every call).</summary>
+    /// <param name="request">The request.</param>
+    public Answer<TResponse> Respond(TRequest request) => _respond(request);
+
+    /// <summary>A responder that gives the same answer to every request.</summary>
+    /// <param name="answer">The answer.</param>
+    public static Responder<TRequest, TResponse> Always(Answer<TResponse> answer) => new(answer.ToString(), _ => answer);
+
+    /// <summary>Returns <see cref="Description"/>.</summary>
+    public override string ToString() => Description;
+}
+
+/// <summary>
+/// A mocked SDK method that answers each call with the next answer (or responder) of a script and records every request
+/// and answer: the way to serve one wrapper several different answers (a batch that succeeds, then one that fails).
+/// Calls beyond the script get <see cref="AfterScript"/>, or an <see cref="InvalidOperationException"/> (and
+/// <see cref="Overrun"/> turns true).
 /// </summary>
 /// <typeparam name="TRequest">The SDK request type.</typeparam>
 /// <typeparam name="TResponse">The SDK response type.</typeparam>
@@ -107,20 +143,28 @@ public sealed class ScriptedCalls<TRequest, TResponse>
     private readonly List<TRequest> _requests = [];
     private readonly List<Answer<TResponse>> _served = [];
 
-    /// <summary>Creates the scripted method.</summary>
+    /// <summary>Creates the scripted method from fixed answers.</summary>
     /// <param name="script">The answers, in order.</param>
     /// <param name="afterScript">The answer to every call beyond the script; null to fail those calls.</param>
     public ScriptedCalls(IEnumerable<Answer<TResponse>> script, Answer<TResponse>? afterScript = null)
+        : this(script.Select(Responder<TRequest, TResponse>.Always), afterScript is null ? null : Responder<TRequest, TResponse>.Always(afterScript))
+    {
+    }
+
+    /// <summary>Creates the scripted method from responders (answers built from each request).</summary>
+    /// <param name="script">The responders, in order.</param>
+    /// <param name="afterScript">The responder for every call beyond the script; null to fail those calls.</param>
+    public ScriptedCalls(IEnumerable<Responder<TRequest, TResponse>> script, Responder<TRequest, TResponse>? afterScript = null)
     {
         Script = script.ToArray();
         AfterScript = afterScript;
     }
 
-    /// <summary>The answers, in order.</summary>
-    public IReadOnlyList<Answer<TResponse>> Script { get; }
+    /// <summary>The responders, in order.</summary>
+    public IReadOnlyList<Responder<TRequest, TResponse>> Script { get; }
 
-    /// <summary>The answer beyond the script, if any.</summary>
-    public Answer<TResponse>? AfterScript { get; }
+    /// <summary>The responder beyond the script, if any.</summary>
+    public Responder<TRequest, TResponse>? AfterScript { get; }
 
     /// <summary>The requests received, in order.</summary>
     public IReadOnlyList<TRequest> Requests
@@ -161,11 +205,11 @@ public sealed class ScriptedCalls<TRequest, TResponse>
             var index = _requests.Count - 1;
             if (index < Script.Count)
             {
-                answer = Script[index];
+                answer = Script[index].Respond(request);
             }
             else if (AfterScript is { } after)
             {
-                answer = after;
+                answer = after.Respond(request);
             }
             else
             {

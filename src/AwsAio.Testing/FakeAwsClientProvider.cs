@@ -39,8 +39,10 @@ public sealed class FakeAwsClientProvider : IAwsClientProvider
     /// <summary>The region the provider works in (us-east-1 unless set; null means "the S3 client's own").</summary>
     public string? Region { get; init; } = "us-east-1";
 
-    /// <summary>Whether S3 uploads use the SDK's chunked signing (true unless set).</summary>
-    public bool UseChunkEncoding { get; init; } = true;
+    /// <summary>The settings <see cref="GetSettings{TSettings}"/> hands out, by type (for example a
+    /// <see cref="CallSettings"/> with a short deadline, or <see cref="S3Settings"/>); none means every kind's
+    /// defaults.</summary>
+    public IReadOnlyList<object> Settings { get; init; } = [];
 
     /// <summary>The environment <see cref="GetEnvironmentAsync"/> answers; null for account
     /// <see cref="DefaultAccount"/> in <see cref="Region"/> (or us-east-1).</summary>
@@ -55,6 +57,11 @@ public sealed class FakeAwsClientProvider : IAwsClientProvider
     /// <inheritdoc />
     public IAmazonSecurityTokenService GetSts() =>
         _sts ?? throw new InvalidOperationException("This FakeAwsClientProvider was given no STS client.");
+
+    /// <inheritdoc />
+    public TSettings? GetSettings<TSettings>()
+        where TSettings : class =>
+        Settings.OfType<TSettings>().FirstOrDefault();
 
     /// <inheritdoc />
     public Task<Either<DomainError, AwsEnvironment>> GetEnvironmentAsync(CancellationToken ct = default) =>

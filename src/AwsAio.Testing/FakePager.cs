@@ -23,7 +23,7 @@ public sealed class FakePager<TRequest, TResponse, TItem>
     where TResponse : class
 {
     private readonly object _gate = new();
-    private readonly Func<ScriptedPage<TItem>, int, TResponse> _render;
+    private readonly Func<TRequest, ScriptedPage<TItem>, int, TResponse> _render;
     private readonly Func<TRequest, (string? Token, string? VersionMarker)> _position;
     private readonly List<TRequest> _requests = [];
     private readonly List<TItem> _served = [];
@@ -31,7 +31,7 @@ public sealed class FakePager<TRequest, TResponse, TItem>
     private ScriptedPage<TItem>? _lastPage;
 
     internal FakePager(
-        PageScript<TItem> script, Func<ScriptedPage<TItem>, int, TResponse> render, Func<TRequest, (string?, string?)> position)
+        PageScript<TItem> script, Func<TRequest, ScriptedPage<TItem>, int, TResponse> render, Func<TRequest, (string?, string?)> position)
     {
         Script = script;
         _render = render;
@@ -125,7 +125,7 @@ public sealed class FakePager<TRequest, TResponse, TItem>
             null => Task.FromException<TResponse>(new InvalidOperationException(
                 $"FakePager: request {index + 1} came after the script's {Script.Pages.Count} entries ({Script})")),
             { Failure: { } failure } => Task.FromException<TResponse>(failure),
-            _ => Task.FromResult(_render(entry, index)),
+            _ => Task.FromResult(_render(request, entry, index)),
         };
     }
 
@@ -138,46 +138,56 @@ public sealed class FakePager<TRequest, TResponse, TItem>
 /// <summary>Fake pagers for the paged S3 calls.</summary>
 public static class FakePager
 {
-    /// <summary>A ListObjectsV2 played from <paramref name="script"/>; the request's ContinuationToken is its position.</summary>
+    /// <summary>A ListObjectsV2 played from <paramref name="script"/>; the request's ContinuationToken is its position.
+    /// Pages echo the requested bucket as S3 does.</summary>
     /// <param name="script">The pages.</param>
     public static FakePager<ListObjectsV2Request, ListObjectsV2Response, S3Object> ListObjectsV2(PageScript<S3Object> script) =>
         new(script,
-            (page, index) => new ListObjectsV2Response
+            (request, page, index) => new ListObjectsV2Response
             {
                 S3Objects = page.Items?.ToList(),
                 KeyCount = page.Items?.Count,
                 IsTruncated = page.IsTruncated,
                 NextContinuationToken = page.NextToken,
-                Name = "awsaio-bucket",
+                ContinuationToken = request.ContinuationToken,
+                Name = request.BucketName,
+                Prefix = request.Prefix,
+                MaxKeys = request.MaxKeys,
                 HttpStatusCode = HttpStatusCode.OK,
                 ResponseMetadata = new ResponseMetadata { RequestId = $"PAGE{index + 1:D4}" },
             },
             request => (request.ContinuationToken, null));
 
     /// <summary>A ListObjectVersions played from <paramref name="script"/>; the request's KeyMarker and
-    /// VersionIdMarker are its position (answered as NextKeyMarker and NextVersionIdMarker).</summary>
+    /// VersionIdMarker are its position (answered as NextKeyMarker and NextVersionIdMarker). Pages echo the requested
+    /// bucket as S3 does.</summary>
     /// <param name="script">The pages.</param>
     public static FakePager<ListVersionsRequest, ListVersionsResponse, S3ObjectVersion> ListVersions(PageScript<S3ObjectVersion> script) =>
         new(script,
-            (page, index) => new ListVersionsResponse
+            (request, page, index) => new ListVersionsResponse
             {
                 Versions = page.Items?.ToList(),
                 IsTruncated = page.IsTruncated,
                 NextKeyMarker = page.NextToken,
                 NextVersionIdMarker = page.NextVersionIdMarker,
-                Name = "awsaio-bucket",
+                KeyMarker = request.KeyMarker,
+                VersionIdMarker = request.VersionIdMarker,
+                Name = request.BucketName,
+                Prefix = request.Prefix,
+                MaxKeys = request.MaxKeys,
                 HttpStatusCode = HttpStatusCode.OK,
                 ResponseMetadata = new ResponseMetadata { RequestId = $"PAGE{index + 1:D4}" },
             },
             request => (request.KeyMarker, request.VersionIdMarker));
 
-    /// <summary>A pager for any paged call: <paramref name="render"/> turns an entry (and its index) into a response,
-    /// <paramref name="position"/> reads the token a request carries (and a second marker, or null).</summary>
+    /// <summary>A pager for any paged call (EC2's Describe* calls, for instance): <paramref name="render"/> turns a
+    /// request and the entry it gets (and the entry's index) into a response, <paramref name="position"/> reads the
+    /// token a request carries (and a second marker, or null).</summary>
     /// <param name="script">The pages.</param>
     /// <param name="render">Builds the response for a page.</param>
     /// <param name="position">Reads a request's position.</param>
     public static FakePager<TRequest, TResponse, TItem> Of<TRequest, TResponse, TItem>(
-        PageScript<TItem> script, Func<ScriptedPage<TItem>, int, TResponse> render, Func<TRequest, (string?, string?)> position)
+        PageScript<TItem> script, Func<TRequest, ScriptedPage<TItem>, int, TResponse> render, Func<TRequest, (string?, string?)> position)
         where TResponse : class =>
         new(script, render, position);
 }

@@ -79,6 +79,10 @@ public enum ScriptEnd
     /// <summary>A request failed.</summary>
     Failure,
 
+    /// <summary>A page lacked the truncation flag a listing that requires one (S3's: S3 always sends IsTruncated) must
+    /// have: the answer is no listing, and its items are not delivered.</summary>
+    MalformedPage,
+
     /// <summary>The script ran out while its last page still pointed to a next page.</summary>
     Exhausted,
 }
@@ -87,21 +91,29 @@ public enum ScriptEnd
 /// A script of pages for a <see cref="FakePager{TRequest,TResponse,TItem}"/>: the pages (or failures) answered to
 /// successive requests, with what a careful listing makes of them: <see cref="End"/> (where and why it stops),
 /// <see cref="ItemsUntilEnd"/> (what it lists), and the <see cref="Anomalies"/> the script contains. A careful listing
-/// follows AWS's pagination contract as AwsAio's core does: it stops when a page is not truncated, or has neither a
-/// flag nor a token; a truncated page without a token, a token named before and a failed request stop it early.
+/// follows AWS's pagination contract as AwsAio does: it stops when a page is not truncated, or has neither a flag nor
+/// a token (where flags are optional, as in EC2's token-only paging); a truncated page without a token, a token named
+/// before, a failed request and (where flags are required, as in S3 listings) a page without a flag stop it early.
 /// </summary>
 /// <typeparam name="TItem">The item type.</typeparam>
 public sealed class PageScript<TItem>
 {
     /// <summary>Creates a script.</summary>
     /// <param name="pages">The entries, answered to successive requests.</param>
-    public PageScript(IEnumerable<ScriptedPage<TItem>> pages)
+    /// <param name="requiresTruncationFlag">Whether a page without a truncation flag is malformed (S3 listings) rather
+    /// than a page that continues by its token alone (EC2).</param>
+    public PageScript(IEnumerable<ScriptedPage<TItem>> pages, bool requiresTruncationFlag = false)
     {
         Pages = pages.ToArray();
-        (End, EndsAt) = Analyse(Pages);
+        RequiresTruncationFlag = requiresTruncationFlag;
+        (End, EndsAt) = Analyse(Pages, requiresTruncationFlag);
         Anomalies = AnomaliesOf(Pages);
-        ItemsUntilEnd = Pages.Take(End == ScriptEnd.Failure ? EndsAt : EndsAt + 1).SelectMany(p => p.ItemsOrEmpty).ToArray();
+        ItemsUntilEnd = Pages.Take(End is ScriptEnd.Failure or ScriptEnd.MalformedPage ? EndsAt : EndsAt + 1)
+            .SelectMany(p => p.ItemsOrEmpty).ToArray();
     }
+
+    /// <summary>Whether a page without a truncation flag is malformed (S3 listings).</summary>
+    public bool RequiresTruncationFlag { get; }
 
     /// <summary>The entries, in the order requests get them.</summary>
     public IReadOnlyList<ScriptedPage<TItem>> Pages { get; }
@@ -113,7 +125,7 @@ public sealed class PageScript<TItem>
     public int EndsAt { get; }
 
     /// <summary>The items a careful listing that does not retry delivers, in order (those of the page it stops on
-    /// included, those of a failed request excluded).</summary>
+    /// included, those of a failed request or a malformed page excluded).</summary>
     public IReadOnlyList<TItem> ItemsUntilEnd { get; }
 
     /// <summary>Every item of every page of the script.</summary>
@@ -128,13 +140,14 @@ public sealed class PageScript<TItem>
     /// <summary>Describes the script for counterexamples.</summary>
     public override string ToString() => $"{End} at {EndsAt}: [{string.Join(", ", Pages)}]";
 
-    private static (ScriptEnd, int) Analyse(IReadOnlyList<ScriptedPage<TItem>> pages)
+    private static (ScriptEnd, int) Analyse(IReadOnlyList<ScriptedPage<TItem>> pages, bool requiresTruncationFlag)
     {
         var named = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < pages.Count; i++)
         {
             var page = pages[i];
             if (page.IsFailure) return (ScriptEnd.Failure, i);
+            if (requiresTruncationFlag && page.IsTruncated is null) return (ScriptEnd.MalformedPage, i);
             if (page.IsTruncated == false) return (ScriptEnd.Completed, i);
             if (!page.HasToken) return (page.IsTruncated is null ? ScriptEnd.Completed : ScriptEnd.TruncatedWithoutToken, i);
             if (!named.Add(page.TokenIdentity)) return (ScriptEnd.RepeatedToken, i);

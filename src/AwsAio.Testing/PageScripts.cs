@@ -6,19 +6,21 @@ namespace AwsAio.Testing;
 
 /// <summary>
 /// Generated <see cref="PageScript{TItem}"/>s: one to six pages of zero to four items (empty and null pages included),
-/// distinct tokens, flags that are sometimes missing, ending in one of: a clean last page (sometimes still carrying a
-/// token), a truncated page without a token, a token that was named before (a cycle back to any earlier page, or the
-/// page's own request), or a failure (a throttle, by default) at any position, possibly followed by more pages for a
-/// client that retries.
+/// distinct tokens, flags that are sometimes missing (a malformed page where flags are required), ending in one of: a
+/// clean last page (sometimes still carrying a token), a truncated page without a token, a token that was named before
+/// (a cycle back to any earlier page, or the page's own request), or a failure (a throttle, by default) at any
+/// position, possibly followed by more pages for a client that retries.
 /// </summary>
 public static class PageScripts
 {
     /// <summary>Scripts of ListObjectsV2 pages failing with S3 throttles and transport errors.</summary>
-    public static Gen<PageScript<S3Object>> Objects() => Of(S3Responses.Object(), Failures(AwsService.S3), versionMarkers: false);
+    public static Gen<PageScript<S3Object>> Objects() =>
+        Of(S3Responses.Object(), Failures(AwsService.S3), versionMarkers: false, requiresTruncationFlag: true);
 
     /// <summary>Scripts of ListObjectVersions pages (with version id markers) failing with S3 throttles and
     /// transport errors.</summary>
-    public static Gen<PageScript<S3ObjectVersion>> Versions() => Of(S3Responses.ObjectVersion(), Failures(AwsService.S3), versionMarkers: true);
+    public static Gen<PageScript<S3ObjectVersion>> Versions() =>
+        Of(S3Responses.ObjectVersion(), Failures(AwsService.S3), versionMarkers: true, requiresTruncationFlag: true);
 
     /// <summary>The failures scripts use: mostly throttles of <paramref name="service"/>, sometimes any of its
     /// errors or a transport failure.</summary>
@@ -30,13 +32,16 @@ public static class PageScripts
     /// <param name="items">The items of pages.</param>
     /// <param name="failures">What a failed request throws.</param>
     /// <param name="versionMarkers">Whether pages also carry a version id marker (ListVersions).</param>
-    public static Gen<PageScript<TItem>> Of<TItem>(Gen<TItem> items, Gen<Exception> failures, bool versionMarkers = false)
+    /// <param name="requiresTruncationFlag">Whether a page without a truncation flag is malformed (S3 listings).</param>
+    public static Gen<PageScript<TItem>> Of<TItem>(
+        Gen<TItem> items, Gen<Exception> failures, bool versionMarkers = false, bool requiresTruncationFlag = false)
     {
         var pageItems = Gen.Frequency(
             (1, Gen.Constant<IReadOnlyList<TItem>?>(null)),
             (1, Gen.Fresh<IReadOnlyList<TItem>?>(() => Array.Empty<TItem>())),
             (5, Gen.Choose(1, 4).SelectMany(n => items.ArrayOf(n)).Select(xs => (IReadOnlyList<TItem>?)xs)));
-        var midFlag = Gen.Frequency((5, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(null)));
+        // Where flags are required, a missing one ends the listing: it stays rare so that listings still run long.
+        var midFlag = Gen.Frequency((requiresTruncationFlag ? 15 : 5, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(null)));
         return
             from count in Gen.Choose(1, 6)
             from contents in pageItems.ArrayOf(count)
@@ -51,12 +56,13 @@ public static class PageScripts
             from failAt in Gen.Choose(0, count)
             from failure in failures
             from secondFailure in Gen.Frequency((4, Gen.Constant<Exception?>(null)), (1, failures.Select(e => (Exception?)e)))
-            select Assemble(contents, flags, suffixes, versionMarkers ? markers : null, ending, lastStyle, repeatOf, failAt, failure, secondFailure);
+            select Assemble(contents, flags, suffixes, versionMarkers ? markers : null, ending, lastStyle, repeatOf, failAt, failure, secondFailure,
+                requiresTruncationFlag);
     }
 
     private static PageScript<TItem> Assemble<TItem>(
         IReadOnlyList<TItem>?[] contents, bool?[] flags, string[] suffixes, string[]? markers, ScriptEnd ending, int lastStyle,
-        int repeatOf, int failAt, Exception failure, Exception? secondFailure)
+        int repeatOf, int failAt, Exception failure, Exception? secondFailure, bool requiresTruncationFlag)
     {
         // Tokens are made distinct by their index; the suffix makes them realistic.
         string Token(int i) => $"{i}-{suffixes[i]}";
@@ -76,7 +82,7 @@ public static class PageScripts
             {
                 0 => new ScriptedPage<TItem>(contents[last], false, null),
                 1 => new ScriptedPage<TItem>(contents[last], false, Token(last), null, Marker(last)),
-                2 => new ScriptedPage<TItem>(contents[last], null, null),
+                2 => new ScriptedPage<TItem>(contents[last], requiresTruncationFlag ? false : null, null),
                 _ => new ScriptedPage<TItem>(contents[last], false, ""),
             },
             ScriptEnd.TruncatedWithoutToken => new ScriptedPage<TItem>(contents[last], true, lastStyle < 2 ? null : ""),
@@ -100,6 +106,6 @@ public static class PageScripts
             }
         }
 
-        return new PageScript<TItem>(pages);
+        return new PageScript<TItem>(pages, requiresTruncationFlag);
     }
 }

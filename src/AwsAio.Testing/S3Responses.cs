@@ -61,12 +61,13 @@ public static class S3Responses
             AwsGen.Field(StorageClass(), (S3ObjectVersion o, S3StorageClass? v) => o.StorageClass = v));
 
     /// <summary>User metadata as S3 sends it in x-amz-meta-* headers (names with or without the prefix, in any case,
-    /// empty values, non-ASCII values).</summary>
+    /// empty values, non-ASCII values raw or RFC 2047-encoded as S3 returns them: <c>=?UTF-8?B?…?=</c>,
+    /// <c>=?UTF-8?Q?…?=</c>).</summary>
     public static Gen<KeyValuePair<string, string>[]> UserMetadata() =>
         Gen.Frequency(
             (1, Gen.Constant(Array.Empty<KeyValuePair<string, string>>())),
             (3, Gen.Elements("owner", "x-amz-meta-team", "X-Amz-Meta-Case", "content-kind", "a", "x-amz-meta-")
-                .Zip(Gen.Elements("ops", "", "ünïcödé", "value with spaces", "1"))
+                .Zip(Gen.Elements("ops", "", "ünïcödé", "value with spaces", "1", "=?UTF-8?B?w7xuw69jw7Zkw6k=?=", "=?UTF-8?Q?caf=C3=A9?="))
                 .Select(t => KeyValuePair.Create(t.Item1, t.Item2))
                 .ArrayOf()
                 .Select(entries => entries.Take(AwsGen.MaxItems).ToArray())));
@@ -194,8 +195,57 @@ public static class S3Responses
         from response in AwsGen.Response<DeleteObjectsResponse>()
         select new DeleteObjectsException(Fill(response, errors.ToList(), deleted));
 
+    /// <summary>
+    /// DeleteObjects answers that depend on the batch asked for, as S3 gives them with <c>Quiet = false</c>: every key
+    /// deleted (unversioned keys sometimes answered with the delete marker they made); some keys refused, thrown as the
+    /// SDK's <see cref="DeleteObjectsException"/> with the rest deleted; an answer that forgets a key (which a careful
+    /// caller must not take for a deletion); an answer about other keys; or a failure of the call.
+    /// </summary>
+    public static Gen<Responder<DeleteObjectsRequest, DeleteObjectsResponse>> DeleteObjectsAnswers() =>
+        Gen.Frequency(
+            (5, from markers in Gen.Elements(false, true)
+                from requestId in AwsGen.RequestId()
+                select new Responder<DeleteObjectsRequest, DeleteObjectsResponse>(
+                    $"deletes every key{(markers ? ", unversioned ones by delete marker" : "")}",
+                    request => Answer<DeleteObjectsResponse>.Respond(Deleted(request, _ => false, markers, requestId)))),
+            (2, from every in Gen.Choose(1, 3)
+                from code in ErrorCodes.Codes(AwsService.S3)
+                from message in ServiceErrors.Message()
+                from requestId in AwsGen.RequestId()
+                select new Responder<DeleteObjectsRequest, DeleteObjectsResponse>(
+                    $"refuses every {every}th key with '{code.Wire}' (DeleteObjectsException)",
+                    request =>
+                    {
+                        var response = Deleted(request, i => i % every == 0, false, requestId);
+                        response.DeleteErrors = request.Objects.Where((_, i) => i % every == 0)
+                            .Select(o => new DeleteError { Key = o.Key, VersionId = o.VersionId, Code = code.Wire, Message = message })
+                            .ToList();
+                        return Answer<DeleteObjectsResponse>.Fail(new DeleteObjectsException(response));
+                    })),
+            (1, AwsGen.RequestId().Select(requestId => new Responder<DeleteObjectsRequest, DeleteObjectsResponse>(
+                "forgets the last key (neither deleted nor refused)",
+                request => Answer<DeleteObjectsResponse>.Respond(Deleted(request, i => i == request.Objects.Count - 1, false, requestId))))),
+            (1, DeleteObjects().Select(other => new Responder<DeleteObjectsRequest, DeleteObjectsResponse>(
+                "answers about other keys", _ => Answer<DeleteObjectsResponse>.Respond(other)))),
+            (2, from error in ServiceErrors.Any(AwsService.S3)
+                from synchronously in Gen.Elements(false, false, false, true)
+                select Responder<DeleteObjectsRequest, DeleteObjectsResponse>.Always(Answer<DeleteObjectsResponse>.Fail(error, synchronously))));
+
     /// <summary>DeleteBucket: an empty 204.</summary>
     public static Gen<DeleteBucketResponse> DeleteBucket() => AwsGen.Response<DeleteBucketResponse>();
+
+    /// <summary>A response deleting every key of <paramref name="request"/> but those <paramref name="skip"/> picks.</summary>
+    private static DeleteObjectsResponse Deleted(DeleteObjectsRequest request, Func<int, bool> skip, bool markers, string? requestId) =>
+        new()
+        {
+            DeletedObjects = (request.Objects ?? []).Where((_, i) => !skip(i))
+                .Select(o => markers && o.VersionId is null
+                    ? new DeletedObject { Key = o.Key, DeleteMarker = true, DeleteMarkerVersionId = "dm-" + o.Key?.Length }
+                    : new DeletedObject { Key = o.Key, VersionId = o.VersionId })
+                .ToList(),
+            HttpStatusCode = System.Net.HttpStatusCode.OK,
+            ResponseMetadata = new Amazon.Runtime.ResponseMetadata { RequestId = requestId },
+        };
 
     private static DeleteObjectsResponse Fill(DeleteObjectsResponse response, List<DeleteError> errors, List<DeletedObject>? deleted)
     {

@@ -72,6 +72,22 @@ public sealed class AnswerTests
     }
 
     [Fact]
+    public async Task ScriptedCalls_WithResponders_AnswerFromEachRequest_AndRecordTheAnswersGiven()
+    {
+        var echo = new Responder<string, DeleteObjectsResponse>("echoes the key",
+            key => Answer<DeleteObjectsResponse>.Respond(new DeleteObjectsResponse { DeletedObjects = [new DeletedObject { Key = key }] }));
+        var calls = new ScriptedCalls<string, DeleteObjectsResponse>([echo], echo);
+
+        var first = await calls.Answer("a", default);
+        var second = await calls.Answer("b", default);
+
+        Assert.Equal("a", Assert.Single(first.DeletedObjects).Key);
+        Assert.Equal("b", Assert.Single(second.DeletedObjects).Key);
+        Assert.Equal([first, second], calls.Served.Select(a => a.Response));
+        Assert.Equal("echoes the key", echo.ToString());
+    }
+
+    [Fact]
     public async Task ScriptedCalls_WithoutAnAnswerAfterTheScript_FailLaterCalls_AndSayTheyOverran()
     {
         var calls = new ScriptedCalls<string, DeleteObjectsResponse>([Answer<DeleteObjectsResponse>.Respond(new DeleteObjectsResponse())]);

@@ -43,13 +43,24 @@ public sealed class FakeAwsClientProviderTests
     }
 
     [Fact]
-    public void RegionAndChunkEncoding_DefaultToUsEast1AndTrue_AndCanBeSet()
+    public void Region_DefaultsToUsEast1_AndCanBeSet()
     {
         IAwsClientProvider byDefault = new FakeAwsClientProvider();
-        IAwsClientProvider set = new FakeAwsClientProvider { Region = null, UseChunkEncoding = false };
+        IAwsClientProvider set = new FakeAwsClientProvider { Region = null };
 
-        Assert.Equal(("us-east-1", true), (byDefault.Region, byDefault.UseChunkEncoding));
-        Assert.Equal((null, false), (set.Region, set.UseChunkEncoding));
+        Assert.Equal("us-east-1", byDefault.Region);
+        Assert.Null(set.Region);
+    }
+
+    [Fact]
+    public void GetSettings_HandsOutTheGivenSettingsOfEachKind_AndNoneForOthers()
+    {
+        var s3 = new S3Settings(UseChunkEncoding: false);
+        IAwsClientProvider provider = new FakeAwsClientProvider { Settings = [s3] };
+
+        Assert.Same(s3, provider.GetSettings<S3Settings>());
+        Assert.Null(provider.GetSettings<CallSettings>());
+        Assert.Null(((IAwsClientProvider)new FakeAwsClientProvider()).GetSettings<S3Settings>());
     }
 
     [Fact]

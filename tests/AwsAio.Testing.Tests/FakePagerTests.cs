@@ -24,11 +24,12 @@ public sealed class FakePagerTests
             new([A, B], true, "t1"), ScriptedPage<S3Object>.Failing(throttle), new(null, null, "t2"), new([C], false, null),
         ]));
 
-        var first = await pager.Answer(new ListObjectsV2Request(), default);
+        var first = await pager.Answer(new ListObjectsV2Request { BucketName = "awsaio-logs" }, default);
         var failed = await Assert.ThrowsAsync<AmazonS3Exception>(() => pager.Answer(new ListObjectsV2Request { ContinuationToken = "t1" }, default));
         var empty = await pager.Answer(new ListObjectsV2Request { ContinuationToken = "t1" }, default);
         var last = await pager.Answer(new ListObjectsV2Request { ContinuationToken = "t2" }, default);
 
+        Assert.Equal("awsaio-logs", first.Name);
         Assert.Equal([A, B], first.S3Objects);
         Assert.Equal((true, "t1", 2), (first.IsTruncated, first.NextContinuationToken, first.KeyCount));
         Assert.Same(throttle, failed);

@@ -72,6 +72,20 @@ public sealed class PageScriptTests
     }
 
     [Fact]
+    public void MalformedPage_WhenFlagsAreRequired_APageWithoutOneEndsTheListing_WithoutItsItems()
+    {
+        var pages = new[] { Page([1], true, "a"), Page([2], null, "b"), Page([3], false, null) };
+
+        var s3 = new PageScript<int>(pages, requiresTruncationFlag: true);
+        var ec2 = new PageScript<int>(pages);
+
+        Assert.Equal((ScriptEnd.MalformedPage, 1), (s3.End, s3.EndsAt));
+        Assert.Equal([1], s3.ItemsUntilEnd);
+        Assert.Equal((ScriptEnd.Completed, 2), (ec2.End, ec2.EndsAt));
+        Assert.Equal([1, 2, 3], ec2.ItemsUntilEnd);
+    }
+
+    [Fact]
     public void Exhausted_WhenTheScriptStopsOnAPageThatNamesANextOne()
     {
         var script = new PageScript<int>([Page([1], true, "a")]);

@@ -20,7 +20,9 @@ public sealed class PageScriptsTests
         ShareBetween(samples, s => s.End == ScriptEnd.TruncatedWithoutToken, 0.08, 0.30, "truncated without token");
         ShareBetween(samples, s => s.End == ScriptEnd.RepeatedToken, 0.08, 0.30, "repeated token");
         ShareBetween(samples, s => s.End == ScriptEnd.Failure, 0.12, 0.40, "failure");
+        ShareBetween(samples, s => s.End == ScriptEnd.MalformedPage, 0.03, 0.25, "malformed page");
         Assert.DoesNotContain(samples, s => s.End == ScriptEnd.Exhausted);
+        Assert.All(samples, s => Assert.True(s.RequiresTruncationFlag));
     }
 
     [Fact]
@@ -62,6 +64,15 @@ public sealed class PageScriptsTests
     }
 
     [Fact]
+    public void Of_WithoutRequiredFlags_ContinuesByTokenAlone_AndNeverCallsAPageMalformed()
+    {
+        var samples = Draw(PageScripts.Of(Gen.Constant(1), ServiceErrors.Transport()));
+
+        Assert.DoesNotContain(samples, s => s.End == ScriptEnd.MalformedPage);
+        Assert.Contains(samples, s => s.Completes && s.Pages.Take(s.EndsAt).Any(p => p.IsTruncated is null));
+    }
+
+    [Fact]
     public void Versions_CarryVersionMarkers_AndObjectsDoNot()
     {
         Assert.Contains(Draw(PageScripts.Versions()), s => s.Pages.Any(p => p.NextVersionIdMarker is not null));
@@ -76,6 +87,7 @@ public sealed class PageScriptsTests
                 .Classify(script.End == ScriptEnd.TruncatedWithoutToken, "truncated without token")
                 .Classify(script.End == ScriptEnd.RepeatedToken, "repeated token")
                 .Classify(script.End == ScriptEnd.Failure, "failure")
+                .Classify(script.End == ScriptEnd.MalformedPage, "malformed page")
                 .Classify(script.Anomalies.HasFlag(PageAnomaly.NullItems), "null items"));
 
     [FsCheck.Xunit.Property(MaxTest = 1000)]
@@ -95,6 +107,12 @@ public sealed class PageScriptsTests
             {
                 return Prop.ToProperty(script.End == ScriptEnd.Failure && script.EndsAt == i && delivered.SequenceEqual(script.ItemsUntilEnd))
                     .Label($"failure at {i}");
+            }
+
+            if (script.RequiresTruncationFlag && !S3Rules.ListingPage("ListObjectsV2", "b", "b", page.IsTruncated, 200, "").IsOk)
+            {
+                return Prop.ToProperty(script.End == ScriptEnd.MalformedPage && script.EndsAt == i && delivered.SequenceEqual(script.ItemsUntilEnd))
+                    .Label($"the shell refuses page {i} as malformed");
             }
 
             var step = Pagination.Step(state, Page<T>.Create(page.Items, page.IsTruncated, token(page)));

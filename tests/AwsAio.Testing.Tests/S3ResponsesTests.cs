@@ -1,4 +1,6 @@
 using Amazon.S3;
+using Amazon.S3.Model;
+using AwsAio.Core;
 using Xunit;
 using static AwsAio.Testing.Tests.Support.Sampling;
 
@@ -103,6 +105,44 @@ public sealed class S3ResponsesTests
             Assert.Equal(0, (int)e.StatusCode);
         });
         Assert.Contains(samples, e => e.Response.DeletedObjects is null);
+    }
+
+    [Fact]
+    public void DeleteObjectsAnswers_DeleteTheBatch_RefuseSomeKeys_ForgetOne_AnswerAboutOthers_OrFail()
+    {
+        var request = new DeleteObjectsRequest
+        {
+            BucketName = "awsaio-logs",
+            Objects = [new KeyVersion { Key = "a", VersionId = "1" }, new KeyVersion { Key = "b" }, new KeyVersion { Key = "c" }],
+        };
+        var asked = request.Objects.Select(o => ObjectVersion.Of(o.Key, o.VersionId)).ToArray();
+        var answers = Draw(S3Responses.DeleteObjectsAnswers()).Select(r => r.Respond(request)).ToList();
+
+        // What AwsAio's core makes of an answer: every key accounted for (refused ones as failures), or malformed.
+        Microsoft.FSharp.Core.FSharpResult<IReadOnlyList<DeleteFailure>, DomainError> Read(DeleteObjectsResponse r) => S3Rules.DeleteOutcome("b", asked,
+            (r.DeletedObjects ?? []).Select(d => ObjectVersion.Of(d.Key ?? "", d.VersionId)).ToArray(),
+            (r.DeleteErrors ?? []).Select(e => new RefusedDelete(e.Key ?? "", e.VersionId ?? "", e.Code ?? "", e.Message ?? "")).ToArray(), 200, "");
+        var responses = answers.Where(a => a.Succeeds).Select(a => a.Response!).ToList();
+        var partial = answers.Select(a => a.Error).OfType<DeleteObjectsException>().Select(e => e.Response).ToList();
+
+        Assert.Contains(responses, r => Read(r) is { IsOk: true, ResultValue.Count: 0 });
+        Assert.Contains(responses, r => r.DeletedObjects?.Any(d => d.DeleteMarker == true && d.Key == "b") == true);
+        Assert.Contains(responses, r => r.DeletedObjects is { Count: 2 } && Read(r).IsError);
+        Assert.Contains(responses, r => Read(r).IsError && r.DeletedObjects?.All(d => d.Key is not ("a" or "b" or "c")) != false);
+        Assert.NotEmpty(partial);
+        Assert.All(partial, r => Assert.True(Read(r) is { IsOk: true, ResultValue.Count: > 0 }, "a refusal that does not account for the batch"));
+        Assert.Contains(answers, a => a.Error is { } e and not DeleteObjectsException);
+    }
+
+    [Fact]
+    public void UserMetadata_IncludesRfc2047EncodedValues_AsS3ReturnsNonAsciiOnes()
+    {
+        var values = Draw(S3Responses.UserMetadata()).SelectMany(m => m).Select(e => e.Value).ToList();
+
+        Assert.Contains(values, v => v.StartsWith("=?UTF-8?B?", StringComparison.Ordinal));
+        Assert.Contains(values, v => v.StartsWith("=?UTF-8?Q?", StringComparison.Ordinal));
+        Assert.Contains("ünïcödé", values.Select(S3Rules.DecodeMetadataValue));
+        Assert.Contains("café", values.Select(S3Rules.DecodeMetadataValue));
     }
 
     [Fact]
