@@ -231,6 +231,10 @@ public static class S3Responses
                 from synchronously in Gen.Elements(false, false, false, true)
                 select Responder<DeleteObjectsRequest, DeleteObjectsResponse>.Always(Answer<DeleteObjectsResponse>.Fail(error, synchronously))));
 
+    /// <summary>The honest DeleteObjects: every key of the batch answered as deleted (with its version id).</summary>
+    public static Responder<DeleteObjectsRequest, DeleteObjectsResponse> DeletingEveryKey() =>
+        new("deletes every key", request => Answer<DeleteObjectsResponse>.Respond(Deleted(request, _ => false, false, "DELETE-ALL")));
+
     /// <summary>DeleteBucket: an empty 204.</summary>
     public static Gen<DeleteBucketResponse> DeleteBucket() => AwsGen.Response<DeleteBucketResponse>();
 

@@ -100,15 +100,27 @@ public sealed class S3InteractionsListingNeverThrowsTests
         Assert.All(pager.Requests, r => Assert.Equal((Bucket, c.PageSize), (r.BucketName, r.MaxKeys)));
     }
 
-    /// <summary>Checks the Left of a listing that stopped early: the failure itself when the very first request
-    /// failed, else ObjectListingInterrupted with the failure or anomaly, the items listed, and where to resume.</summary>
+    /// <summary>Checks the Left of a listing that stopped early: the cause and where to resume (the request that
+    /// stopped, skipping what its page already delivered); the cause itself when nothing at all was delivered from the
+    /// very start, else ObjectListingInterrupted with the items listed.</summary>
     private static void CheckStop(PageScript<Amazon.S3.Model.S3Object> script, DomainError error, IReadOnlyList<(string, long)> listed)
     {
         var at = script.EndsAt;
         var delivered = Keys(script.ItemsUntilEnd).Count;
-        if (script.End == ScriptEnd.Failure && at == 0)
+        // The token of the request that stopped: the one the last page before it named (none for the first request).
+        var requested = Normal(script.Pages.Take(at).LastOrDefault(p => !p.IsFailure)?.NextToken);
+        var skip = script.End is ScriptEnd.TruncatedWithoutToken or ScriptEnd.RepeatedToken ? script.Pages[at].ItemsOrEmpty.Count : 0;
+        Action<DomainError> cause = script.End switch
         {
-            Same(Expected("S3", "ListObjectsV2", ErrorTarget.Of(Bucket), script.Pages[0].Failure!), error);
+            ScriptEnd.Failure => e => Same(Expected("S3", "ListObjectsV2", ErrorTarget.Of(Bucket), script.Pages[at].Failure!), e),
+            ScriptEnd.MalformedPage => e => Assert.Equal("ListObjectsV2", Assert.IsType<DomainError.MalformedResponse>(e).Details.Operation),
+            ScriptEnd.TruncatedWithoutToken => e =>
+                Assert.Equal(PaginationAnomaly.NewTruncatedWithoutToken(at + 1), Assert.IsType<DomainError.PaginationAnomaly>(e).Anomaly),
+            _ => e => Assert.Equal(PaginationAnomaly.NewRepeatedToken(script.Pages[at].NextToken!, at + 1), Assert.IsType<DomainError.PaginationAnomaly>(e).Anomaly),
+        };
+        if (delivered == 0 && requested is null && skip == 0)
+        {
+            cause(error);
             return;
         }
 
@@ -116,27 +128,9 @@ public sealed class S3InteractionsListingNeverThrowsTests
         Assert.Equal(Bucket, interrupted.Bucket);
         Assert.Equal(delivered, interrupted.Delivered);
         Assert.Equal(listed, Keys(interrupted.Listed));
-        // The token of the request that stopped: the one the last page before it named (none for the first request).
-        var requested = script.Pages.Take(at).LastOrDefault(p => !p.IsFailure)?.NextToken;
-        switch (script.End)
-        {
-            case ScriptEnd.Failure:
-                Same(Expected("S3", "ListObjectsV2", ErrorTarget.Of(Bucket), script.Pages[at].Failure!), interrupted.Cause);
-                Assert.Equal(Normal(requested), Normal(interrupted.Resume.Token));
-                Assert.Equal(0, interrupted.Resume.SkipItems);
-                break;
-            case ScriptEnd.TruncatedWithoutToken:
-                var truncated = Assert.IsType<DomainError.PaginationAnomaly>(interrupted.Cause);
-                Assert.Equal(PaginationAnomaly.NewTruncatedWithoutToken(at + 1), truncated.Anomaly);
-                Assert.Equal(Normal(requested), Normal(interrupted.Resume.Token));
-                Assert.Equal(script.Pages[at].ItemsOrEmpty.Count, interrupted.Resume.SkipItems);
-                break;
-            default:
-                var repeated = Assert.IsType<DomainError.PaginationAnomaly>(interrupted.Cause);
-                Assert.Equal(ScriptEnd.RepeatedToken, script.End);
-                Assert.Equal(PaginationAnomaly.NewRepeatedToken(script.Pages[at].NextToken!, at + 1), repeated.Anomaly);
-                break;
-        }
+        Assert.Equal(requested, Normal(interrupted.Resume.Token));
+        Assert.Equal(skip, interrupted.Resume.SkipItems);
+        cause(interrupted.Cause);
     }
 
     private static string? Normal(string? token) => string.IsNullOrEmpty(token) ? null : token;

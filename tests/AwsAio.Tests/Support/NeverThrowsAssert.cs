@@ -47,11 +47,20 @@ internal static class NeverThrowsAssert
     internal static DomainError LeftOf<T>(Either<DomainError, T> result) =>
         result.Match(Right: v => throw new XunitException($"expected Left, got Right: {v}"), Left: e => e);
 
-    /// <summary>What the core says an SDK failure means for this call.</summary>
+    /// <summary>What the core says an SDK failure means for a call: the facts the shell hands it (the error response
+    /// when the exception is an AWS service exception; no header facts, as a mocked client has no HTTP layer; nobody
+    /// cancelled, no deadline passed).</summary>
+    internal static FailureOutcome Outcome(string service, string operation, ErrorTarget target, Exception failure, CallGoal goal = CallGoal.Answer)
+    {
+        var details = failure is AmazonServiceException e
+            ? AwsErrorDetails.Of(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "")
+            : AwsErrorDetails.NoResponse(service, operation);
+        return ErrorMapping.Classify(CallInfo.Of(service, operation, target).Toward(goal), new FailureFacts(details, "", "", failure, false, false));
+    }
+
+    /// <summary>The error the core makes of an SDK failure of a call that wants its answer.</summary>
     internal static DomainError Expected(string service, string operation, ErrorTarget target, Exception failure) =>
-        failure is AmazonServiceException e && (e.StatusCode != 0 || !string.IsNullOrEmpty(e.ErrorCode))
-            ? ErrorMapping.Map(target, AwsErrorDetails.Of(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? ""), e)
-            : ErrorMapping.OfException(target, service, operation, failure, false);
+        Outcome(service, operation, target, failure).Error;
 
     /// <summary>Checks a Left is exactly the core's classification of the failure (same case, same facts, same
     /// exception), with a readable message when not.</summary>
@@ -65,7 +74,4 @@ internal static class NeverThrowsAssert
 
     /// <summary>Names an error's case and renders it.</summary>
     internal static string Describe(DomainError error) => $"{error.GetType().Name}: {error}";
-
-    /// <summary>Whether an error says the bucket is gone in the only way a destroy accepts (NoSuchBucket).</summary>
-    internal static bool SaysGone(DomainError error) => S3Rules.BucketAlreadyGone(error);
 }
