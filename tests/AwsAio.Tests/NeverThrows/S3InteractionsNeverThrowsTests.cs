@@ -280,11 +280,12 @@ public sealed class S3InteractionsNeverThrowsTests
         _ => false,
     };
 
-    /// <summary>Whether a DeleteObjects answer names every key of its batch, deleted or refused.</summary>
+    /// <summary>Whether a DeleteObjects answer names every key of its batch, deleted or refused (an absent key or
+    /// version reads as empty; an unversioned key is answered by its key alone).</summary>
     private static bool Accounts(DeleteObjectsRequest batch, DeleteObjectsResponse answer) =>
         batch.Objects.All(o =>
-            (answer.DeletedObjects ?? []).Any(d => d.Key == o.Key && (o.VersionId is null || d.VersionId == o.VersionId))
-            || (answer.DeleteErrors ?? []).Any(e => e.Key == o.Key && (o.VersionId is null || e.VersionId == o.VersionId)));
+            (answer.DeletedObjects ?? []).Select(d => (d.Key, d.VersionId)).Concat((answer.DeleteErrors ?? []).Select(e => (e.Key, e.VersionId)))
+            .Any(a => (a.Key ?? "") == (o.Key ?? "") && (string.IsNullOrEmpty(o.VersionId) || (a.VersionId ?? "") == o.VersionId)));
 
     /// <summary>Turns a synchronous throw into a faulted task (the wrapper sees both the same way), so it can be logged.</summary>
     private static Task<T> Faulted<T>(Func<Task<T>> answer)
