@@ -52,9 +52,9 @@ public sealed class StsInteractionsNeverThrowsTests
             var served = c.Answer.Response!;
             if (string.IsNullOrEmpty(served.Account))
             {
-                // An identity without an account is no identity: a Left that says so, with STS's request id.
-                var unexpected = Assert.IsType<DomainError.Unexpected>(error);
-                Assert.Equal(served.ResponseMetadata?.RequestId ?? "", unexpected.Details.RequestId);
+                // An identity without an account is no identity: a malformed answer, with STS's request id.
+                var malformed = Assert.IsType<DomainError.MalformedResponse>(error);
+                Assert.Equal(served.ResponseMetadata?.RequestId ?? "", malformed.Details.RequestId);
                 return;
             }
 
@@ -85,9 +85,9 @@ public sealed class StsInteractionsNeverThrowsTests
             var served = c.Answer.Response!;
             if (served.Credentials is not { AccessKeyId: { Length: > 0 } key, SecretAccessKey: { Length: > 0 } secret, SessionToken: { Length: > 0 } token, Expiration: { } expiration })
             {
-                // Incomplete credentials are a refused assumption, naming the role.
-                var failed = Assert.IsType<DomainError.AssumeRoleFailed>(error);
-                Assert.Equal(RoleArn, failed.RoleArn);
+                // Incomplete credentials are no AssumeRole answer: a malformed answer about the role.
+                var malformed = Assert.IsType<DomainError.MalformedResponse>(error);
+                Assert.Equal(RoleArn, malformed.Details.Target.Resource);
                 return;
             }
 
