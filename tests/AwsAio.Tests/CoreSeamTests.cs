@@ -148,8 +148,6 @@ public class CoreSeamTests
         Assert.Equal(S3StorageClass.Glacier, DomainNames.StorageClass("GLACIER"));
         Assert.Equal(VpcTenancy.Dedicated, DomainNames.Tenancy("dedicated"));
         Assert.Equal("abc", DomainNames.ETag("\"abc\""));
-        Assert.False(DomainNames.IsMirrorable("nat_gateway"));
-        Assert.Equal(2, DomainNames.NonMirrorableEniTypes.Count);
         Assert.Equal("aws://123456789012/us-east-1", new AwsEnvironment("123456789012", "us-east-1", null).ToString());
     }
 
