@@ -174,14 +174,15 @@ module Ec2Rules =
     /// <c>associated</c> (EC2 also lists blocks being or already removed, and failed ones), in EC2's order.
     /// <example><code>Ec2Rules.cidrBlocks [ struct ("10.0.0.0/16", "associated"); struct ("10.1.0.0/16", "disassociated") ] // ["10.0.0.0/16"]</code></example>
     [<CompiledName("CidrBlocks")>]
-    let cidrBlocks (associations: seq<struct (string * string)>) : IReadOnlyList<string> =
+    let cidrBlocks (associations: seq<struct ((string | null) * (string | null))>) : IReadOnlyList<string> =
         match box associations with
         | null -> Array.empty :> IReadOnlyList<string>
         | _ ->
             associations
             |> Seq.choose (fun struct (cidr, state) ->
-                match state with
-                | "associating" | "associated" when not (String.IsNullOrEmpty cidr) -> Some cidr
+                match cidr, state with
+                | (null | ""), _ -> None
+                | c, ("associating" | "associated") -> Some c
                 | _ -> None)
             |> Array.ofSeq
             :> IReadOnlyList<string>
@@ -189,7 +190,7 @@ module Ec2Rules =
     /// A VPC as the domain sees it: owner, tenancy, and the CIDR blocks in use (see <see cref="cidrBlocks"/>).
     [<CompiledName("VpcDetailsOf")>]
     let vpcDetailsOf (vpcId: string | null, ownerId: string | null, tenancy: string | null,
-                      associations: seq<struct (string * string)>) : VpcDetails =
+                      associations: seq<struct ((string | null) * (string | null))>) : VpcDetails =
         { VpcId = orEmpty vpcId; OwnerId = orEmpty ownerId; CidrBlocks = cidrBlocks associations
           Tenancy = DomainNames.tenancy tenancy }
 
@@ -198,15 +199,16 @@ module Ec2Rules =
     /// that spread resources across zones).
     /// <example><code>Ec2Rules.availabilityZones ([ struct ("us-east-1b", "available"); struct ("us-east-1a", "available") ], false) // a, b</code></example>
     [<CompiledName("AvailabilityZones")>]
-    let availabilityZones (zones: seq<struct (string * string)>, includeUnavailable: bool) : IReadOnlyList<string> =
+    let availabilityZones (zones: seq<struct ((string | null) * (string | null))>, includeUnavailable: bool) : IReadOnlyList<string> =
         match box zones with
         | null -> Array.empty :> IReadOnlyList<string>
         | _ ->
             zones
             |> Seq.choose (fun struct (name, state) ->
-                if String.IsNullOrEmpty name then None
-                elif includeUnavailable || state = "available" then Some name
-                else None)
+                match name with
+                | null | "" -> None
+                | n when includeUnavailable || state = "available" -> Some n
+                | _ -> None)
             |> Seq.distinct
             |> Seq.sortWith (fun a b -> String.CompareOrdinal(a, b))
             |> Array.ofSeq
