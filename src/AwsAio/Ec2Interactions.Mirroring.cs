@@ -68,8 +68,8 @@ public static partial class Ec2Interactions
     /// <see cref="PermissionCheck.Allowed"/>, <c>UnauthorizedOperation</c> is <see cref="PermissionCheck.Denied"/> with
     /// the encoded authorization message when EC2 sent one; any other answer (a missing resource, throttling, bad
     /// credentials) is its <c>DomainError</c>, and input the real call would refuse is refused here too, with no
-    /// request. The one argument left out is the client token: EC2 asks that a token never serve two different
-    /// requests, and a dry run is one. Safe to repeat.
+    /// request. The one argument that differs is the client token: EC2 asks that a token never serve two different
+    /// requests, so the real call's token is not spent on its dry run (the SDK sends a fresh one). Safe to repeat.
     /// </summary>
     /// <param name="call">The call to check, for example <c>Ec2DryRunCall.MirrorEni(eni, target, filter, vpcId)</c>.</param>
     /// <param name="provider">Supplies the EC2 client (and so the credentials checked) and the call settings.</param>
