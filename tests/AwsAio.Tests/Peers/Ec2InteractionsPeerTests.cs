@@ -192,9 +192,12 @@ public sealed class Ec2InteractionsPeerTests : IDisposable
             return MirrorSession(SessionId, form);
         });
         _stub.Ec2("DescribeAvailabilityZones", _ => Zones(("us-east-1a", "available")));
-        using var provider = Provider(deadline: TimeSpan.FromSeconds(2));
-        // A first call builds the client and resolves credentials, so that the deadline below bounds the request alone.
-        await Ec2Interactions.GetAvailabilityZonesAsync(provider).Right();
+        using var provider = Provider(deadline: TimeSpan.FromSeconds(5));
+        // Warm calls first (client built, credentials resolved), so that the deadline below bounds the request alone
+        // however loaded the test host is.
+        for (var warm = 0; warm < 5 && (await Ec2Interactions.GetAvailabilityZonesAsync(provider)).IsLeft; warm++)
+        {
+        }
 
         var error = await Ec2Interactions.MirrorEniAsync(Eni, Target, Filter, VpcId, provider).Left();
         release.Set();
@@ -203,6 +206,84 @@ public sealed class Ec2InteractionsPeerTests : IDisposable
         Assert.IsType<DomainError.Timeout>(unknown.Cause);
         Assert.Equal(Assert.Single(received), unknown.ClientToken);
         Assert.Equal(Ec2Rules.MirrorClientToken(Eni.EniId, Target, Filter, VpcId, 123), unknown.ClientToken);
+    }
+
+    [Fact]
+    public async Task MirrorEni_WhenThePeerHangsUpAfterReadingTheRequest_IsOutcomeUnknown_WithTheTokenToRepeatItWith()
+    {
+        await using var peer = new HangUpPeer();
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKIDEXAMPLE", "wire-secret-wJalrXUtnFEMI"),
+            Region = "us-east-1", Endpoint = new EndpointOverride(peer.Url), MaxErrorRetry = 0,
+        }).Right();
+
+        var error = await Ec2Interactions.MirrorEniAsync(Eni, Target, Filter, VpcId, provider).Left();
+
+        var unknown = Assert.IsType<DomainError.OutcomeUnknown>(error);
+        Assert.IsType<DomainError.Transport>(unknown.Cause);
+        // .NET's HTTP stack itself sends the request again when a connection closes before any answer (up to ten
+        // times, whatever the SDK's MaxErrorRetry says): every copy carries the same token, so EC2 makes one session.
+        var forms = peer.Bodies.Select(Form).ToList();
+        Assert.NotEmpty(forms);
+        Assert.All(forms, f => Assert.Equal(("CreateTrafficMirrorSession", unknown.ClientToken), (f["Action"], f["ClientToken"])));
+        Assert.Equal(Ec2Rules.MirrorClientToken(Eni.EniId, Target, Filter, VpcId, 123), unknown.ClientToken);
+        Assert.Contains($"repeating it with client token '{unknown.ClientToken}' is safe", error.ToString());
+    }
+
+    /// <summary>A loopback peer that reads each request whole, then closes the connection without answering.</summary>
+    private sealed class HangUpPeer : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public HangUpPeer()
+        {
+            _listener.Start();
+            _loop = Task.Run(LoopAsync);
+        }
+
+        public string Url => $"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}";
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Bodies { get; } = new();
+
+        private async Task LoopAsync()
+        {
+            try
+            {
+                while (true)
+                {
+                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    var stream = client.GetStream();
+                    var head = new List<byte>();
+                    var one = new byte[1];
+                    while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n')
+                           && await stream.ReadAsync(one, _stop.Token) == 1)
+                    {
+                        head.Add(one[0]);
+                    }
+
+                    var headers = System.Text.Encoding.ASCII.GetString(head.ToArray());
+                    var match = System.Text.RegularExpressions.Regex.Match(headers, @"(?im)^content-length:\s*(\d+)");
+                    var body = new byte[match.Success ? int.Parse(match.Groups[1].Value) : 0];
+                    await stream.ReadExactlyAsync(body, _stop.Token);
+                    Bodies.Enqueue(System.Text.Encoding.UTF8.GetString(body));
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
+            {
+                // Stopped.
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            _listener.Stop();
+            await _loop;
+            _stop.Dispose();
+        }
     }
 
     [Fact]
