@@ -231,61 +231,6 @@ public sealed class Ec2InteractionsPeerTests : IDisposable
         Assert.Contains($"repeating it with client token '{unknown.ClientToken}' is safe", error.ToString());
     }
 
-    /// <summary>A loopback peer that reads each request whole, then closes the connection without answering.</summary>
-    private sealed class HangUpPeer : IAsyncDisposable
-    {
-        private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _loop;
-
-        public HangUpPeer()
-        {
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
-
-        public string Url => $"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}";
-
-        public System.Collections.Concurrent.ConcurrentQueue<string> Bodies { get; } = new();
-
-        private async Task LoopAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    var stream = client.GetStream();
-                    var head = new List<byte>();
-                    var one = new byte[1];
-                    while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n')
-                           && await stream.ReadAsync(one, _stop.Token) == 1)
-                    {
-                        head.Add(one[0]);
-                    }
-
-                    var headers = System.Text.Encoding.ASCII.GetString(head.ToArray());
-                    var match = System.Text.RegularExpressions.Regex.Match(headers, @"(?im)^content-length:\s*(\d+)");
-                    var body = new byte[match.Success ? int.Parse(match.Groups[1].Value) : 0];
-                    await stream.ReadExactlyAsync(body, _stop.Token);
-                    Bodies.Enqueue(System.Text.Encoding.UTF8.GetString(body));
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            _listener.Stop();
-            await _loop;
-            _stop.Dispose();
-        }
-    }
-
     [Fact]
     public async Task DeleteEniMirroring_DeletesTheSession_AndAnUnknownSessionIsMirrorDoesNotExist()
     {
