@@ -109,7 +109,7 @@ public static partial class Ec2Interactions
 
         var vpc = await DescribeVpcAsync(vpcId, provider, ct).ConfigureAwait(false);
         return vpc.Map(v => Ec2Rules.VpcDetailsOf(v.VpcId, v.OwnerId, v.InstanceTenancy?.Value,
-            (v.CidrBlockAssociationSet ?? []).Select(a => (a?.CidrBlock ?? "", a?.CidrBlockState?.State?.Value ?? ""))));
+            (v.CidrBlockAssociationSet ?? []).Select(a => (a?.CidrBlock, a?.CidrBlockState?.State?.Value))));
     }
 
     /// <summary>
@@ -127,7 +127,7 @@ public static partial class Ec2Interactions
         var described = await AwsCall.RunAsync(provider, Ec2Call(Ec2Operations.DescribeAvailabilityZones, provider.Region ?? ""),
             c => provider.GetEc2().DescribeAvailabilityZonesAsync(new DescribeAvailabilityZonesRequest(), c), ct).ConfigureAwait(false);
         return described.Map(r => toSeq(Ec2Rules.AvailabilityZones(
-            (r.AvailabilityZones ?? []).Select(z => (z?.ZoneName ?? "", z?.State?.Value ?? "")), includeUnavailable)));
+            (r.AvailabilityZones ?? []).Select(z => (z?.ZoneName, z?.State?.Value)), includeUnavailable)));
     }
 
     /// <summary>Every page of a describe call through the one paging driver; a failure or an anomaly is the answer.</summary>
