@@ -89,7 +89,7 @@ internal sealed class CommandRunner(GlobalOptions globals)
     private static string CommandName(ParseResult parse)
     {
         var names = new List<string>();
-        for (SymbolResult? result = parse.CommandResult; result is CommandResult { Command: not RootCommand } command; result = result.Parent)
+        for (SymbolResult? result = parse.CommandResult; result is CommandResult { Parent: not null } command; result = result.Parent)
         {
             names.Insert(0, command.Command.Name);
         }

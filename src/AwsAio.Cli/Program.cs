@@ -8,7 +8,8 @@ using AwsAio.Core;
 // the code the core decides for the outcome (see ExitCodes).
 var root = AwsAioCommand.Build();
 var parse = root.Parse(args);
-if (parse.Errors.Count > 0)
+// Help and --version clear the parse errors of what they describe; any other parse error is a usage error.
+if (parse.Action is ParseErrorAction)
 {
     return AwsAioCommand.Usage(parse);
 }
@@ -20,14 +21,22 @@ namespace AwsAio.Cli
     /// <summary>The root command: global options, every command group, and help that lists the exit codes.</summary>
     internal static class AwsAioCommand
     {
+        /// <summary>The command's name in help, whatever runs it (the tool's shim runs <c>dotnet AwsAio.Cli.dll</c>).</summary>
+        public const string Name = "awsaio";
+
         /// <summary>Builds the whole command tree.</summary>
-        public static RootCommand Build()
+        public static Command Build()
         {
             var globals = new GlobalOptions();
             var runner = new CommandRunner(globals);
-            var root = new RootCommand(
+            // A named Command rather than RootCommand, which would take its name from the executable ("AwsAio.Cli").
+            var root = new Command(Name,
                 "awsaio: AWS from the command line through AwsAio. Every command prints aligned text or, with " +
-                "--output json, one JSON document; a failure is one line on stderr and an exit code per kind of failure.");
+                "--output json, one JSON document; a failure is one line on stderr and an exit code per kind of failure.")
+            {
+                new HelpOption(),
+                new VersionOption(),
+            };
             foreach (var option in globals.All)
             {
                 root.Options.Add(option);
@@ -47,9 +56,9 @@ namespace AwsAio.Cli
         public static int Usage(ParseResult parse)
         {
             var stderr = Console.Error;
-            foreach (var error in parse.Errors)
+            foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
             {
-                stderr.WriteLine($"{ErrorReport.Prefix}{error.Message}");
+                stderr.WriteLine($"{ErrorReport.Prefix}{message}");
             }
 
             stderr.WriteLine();
@@ -62,8 +71,8 @@ namespace AwsAio.Cli
         private static string[] HelpArguments(ParseResult parse)
         {
             var words = new List<string>();
-            for (var result = parse.CommandResult; result is not null && result.Command is not RootCommand;
-                 result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            for (var result = parse.CommandResult; result?.Parent is System.CommandLine.Parsing.CommandResult parent;
+                 result = parent)
             {
                 words.Insert(0, result.Command.Name);
             }
@@ -80,7 +89,7 @@ namespace AwsAio.Cli
         public override int Invoke(ParseResult parseResult)
         {
             standard.Invoke(parseResult);
-            if (parseResult.CommandResult.Command is not RootCommand)
+            if (parseResult.CommandResult.Parent is not null)
             {
                 return 0;
             }
