@@ -60,15 +60,35 @@ type AwsErrorDetails =
     /// The same details about another resource (for C#, which has no record copy-and-update for F# records).
     member this.On(target: ErrorTarget) = { this with Target = target }
 
-    /// Whether these details come from an AWS error response.
-    member this.HasResponse = this.Code.Length > 0 || this.HttpStatus > 0 || this.RequestId.Length > 0
+    /// Whether these details come from an AWS error response: a code, an HTTP status or a request id (the one
+    /// definition of "AWS answered", used by the core and the shell alike).
+    member this.HasResponse =
+        not (String.IsNullOrEmpty this.Code) || this.HttpStatus > 0 || not (String.IsNullOrEmpty this.RequestId)
 
     /// "Code, HTTP status, request id" for humans; empty when there was no response.
     member this.Summary =
-        [ if this.Code.Length > 0 then this.Code
+        [ if not (String.IsNullOrEmpty this.Code) then this.Code
           if this.HttpStatus > 0 then $"HTTP {this.HttpStatus}"
-          if this.RequestId.Length > 0 then $"request id {this.RequestId}" ]
+          if not (String.IsNullOrEmpty this.RequestId) then $"request id {this.RequestId}" ]
         |> String.concat ", "
+
+    /// The same details with every null a C# caller may have put in replaced by an empty string (records built from C#
+    /// may hold nulls despite the types); null details become details without a response.
+    static member Safe(details: AwsErrorDetails) : AwsErrorDetails =
+        let orEmpty (s: string | null) =
+            match s with
+            | null -> ""
+            | s -> s
+        match box details with
+        | null -> AwsErrorDetails.NoResponse("", "")
+        | _ ->
+            let d = details
+            let target =
+                match box d.Target with
+                | null -> ErrorTarget.None
+                | _ -> { Resource = orEmpty d.Target.Resource; Key = orEmpty d.Target.Key }
+            { Service = orEmpty d.Service; Operation = orEmpty d.Operation; Code = orEmpty d.Code
+              Message = orEmpty d.Message; HttpStatus = d.HttpStatus; RequestId = orEmpty d.RequestId; Target = target }
 
 /// The family an error belongs to, for callers that decide by kind rather than by case.
 type ErrorCategory =
@@ -92,6 +112,8 @@ type ErrorCategory =
     | Cancelled = 8
     /// Anything else.
     | Unknown = 9
+    /// A mutating request was sent but no answer came back: it may or may not have taken effect.
+    | OutcomeUnknown = 10
 
 /// Every way an AwsAio call can fail. Cases that come from AWS keep the whole response in <c>Details</c>.
 /// <c>ToString()</c> gives one sentence for humans; no case ever carries a secret.
@@ -166,9 +188,25 @@ type DomainError =
     | ObjectListingInterrupted of Bucket: string * Cause: DomainError * Resume: ResumePoint * Listed: IReadOnlyList<S3Object> * Delivered: int
     /// S3 refused to delete some objects of a bucket; each failure names the key, version and error.
     | ObjectsNotDeleted of Bucket: string * Failures: IReadOnlyList<DeleteFailure>
+    /// The bucket lives in another region than the request was sent to; <c>Region</c> is where S3 says it is (empty
+    /// when S3 did not say).
+    | WrongRegion of Bucket: string * Region: string * Details: AwsErrorDetails
+    /// AWS (or something in between, such as a proxy) answered with success but with a document that is not the
+    /// answer to the request; <c>Reason</c> says what was wrong with it. Never read as an empty success.
+    | MalformedResponse of Reason: string * Details: AwsErrorDetails
+    /// A request that changes something was sent, but the connection failed or timed out before an answer came, so
+    /// it may or may not have taken effect. Not retryable blindly: check first, or repeat with the same
+    /// <c>ClientToken</c> (empty when the operation has none). <c>Cause</c> is the timeout or transport error.
+    | OutcomeUnknown of Cause: DomainError * ClientToken: string
 
     /// The family of this error.
     member this.Category: ErrorCategory =
+        let categoryOf (e: DomainError) = if isNull (box e) then ErrorCategory.Unknown else e.Category
+        let first (failures: IReadOnlyList<DeleteFailure>) =
+            match box failures with
+            | null -> None
+            | _ when failures.Count = 0 || isNull (box failures.[0]) -> None
+            | _ -> Some failures.[0]
         match this with
         | BucketDoesNotExist _ | ObjectDoesNotExist _ | LocalDirectoryMissing _ | LocalFileDoesNotExist _
         | VpcDoesNotExist _ | InstanceDoesNotExist _ | ResourceDoesNotExist _ | MirrorDoesNotExist _ ->
@@ -176,16 +214,20 @@ type DomainError =
         | BucketAccessDenied _ | LocalFilePermissionDenied _ | EncryptionKeyError _ | AccessDenied _ | AssumeRoleFailed _ ->
             ErrorCategory.Access
         | BucketNameNotAvailable _ | LocalFileAlreadyExists _ | Conflict _ -> ErrorCategory.Conflict
-        | CouldNotEnsureBucketExists(_, cause) -> cause.Category
-        | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ | InvalidRequest _ -> ErrorCategory.Input
+        | CouldNotEnsureBucketExists(_, cause) -> categoryOf cause
+        | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ | InvalidRequest _ | WrongRegion _ -> ErrorCategory.Input
         | CredentialsUnavailable _ | CredentialsExpired _ -> ErrorCategory.Credentials
         | Throttled _ -> ErrorCategory.Throttled
-        | ServiceUnavailable _ | Timeout _ -> ErrorCategory.Transient
+        | ServiceUnavailable _ | Timeout _ | MalformedResponse _ -> ErrorCategory.Transient
         | Transport _ -> ErrorCategory.Transport
         | Cancelled _ -> ErrorCategory.Cancelled
         | PaginationAnomaly _ | Unexpected _ | LocalFileFailed _ -> ErrorCategory.Unknown
-        | ObjectListingInterrupted(_, cause, _, _, _) -> cause.Category
-        | ObjectsNotDeleted(_, failures) -> if failures.Count = 0 then ErrorCategory.Unknown else failures.[0].Error.Category
+        | ObjectListingInterrupted(_, cause, _, _, _) -> categoryOf cause
+        | ObjectsNotDeleted(_, failures) ->
+            match first failures with
+            | None -> ErrorCategory.Unknown
+            | Some f -> categoryOf f.Error
+        | OutcomeUnknown _ -> ErrorCategory.OutcomeUnknown
 
     /// Whether the same call may succeed if simply tried again later.
     member this.IsRetryable =
@@ -193,46 +235,63 @@ type DomainError =
         | ErrorCategory.Throttled | ErrorCategory.Transient | ErrorCategory.Transport -> true
         | _ -> false
 
-    /// The AWS response behind this error, or details without a response when it did not come from AWS.
+    /// The AWS response behind this error, or details without a response when it did not come from AWS. Never null,
+    /// and never holds a null string, whatever a C# caller put into the case.
     member this.ErrorDetails: AwsErrorDetails =
+        let detailsOf (e: DomainError) = if isNull (box e) then AwsErrorDetails.NoResponse("", "") else e.ErrorDetails
         match this with
         | BucketDoesNotExist(_, d) | BucketAccessDenied(_, d) | BucketNameNotAvailable(_, d)
         | ObjectDoesNotExist(_, _, d) | VpcDoesNotExist(_, d) | InstanceDoesNotExist(_, d)
         | ResourceDoesNotExist(_, _, d) | MirrorDoesNotExist(_, d) | AssumeRoleFailed(_, d)
         | CredentialsUnavailable(_, _, d) | CredentialsExpired d | InvalidRequest d | EncryptionKeyError d
-        | Conflict d | AccessDenied d | Throttled d | ServiceUnavailable d | Timeout d | Unexpected(d, _) -> d
-        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _, _) -> cause.ErrorDetails
+        | Conflict d | AccessDenied d | Throttled d | ServiceUnavailable d | Timeout d | Unexpected(d, _)
+        | WrongRegion(_, _, d) | MalformedResponse(_, d) -> AwsErrorDetails.Safe d
+        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _, _) | OutcomeUnknown(cause, _) ->
+            detailsOf cause
         | ObjectsNotDeleted(_, failures) ->
-            if failures.Count = 0 then AwsErrorDetails.NoResponse("S3", "DeleteObjects") else failures.[0].Error.ErrorDetails
-        | Transport(service, operation, _, _, target) -> AwsErrorDetails.NoResponse(service, operation).On target
-        | PaginationAnomaly(operation, _, _) | Cancelled operation -> AwsErrorDetails.NoResponse("", operation)
+            match box failures with
+            | null -> AwsErrorDetails.NoResponse("S3", "DeleteObjects")
+            | _ when failures.Count = 0 || isNull (box failures.[0]) -> AwsErrorDetails.NoResponse("S3", "DeleteObjects")
+            | _ -> detailsOf failures.[0].Error
+        | Transport(service, operation, _, _, target) ->
+            AwsErrorDetails.Safe(AwsErrorDetails.NoResponse(service, operation).On target)
+        | PaginationAnomaly(operation, _, _) | Cancelled operation -> AwsErrorDetails.Safe(AwsErrorDetails.NoResponse("", operation))
         | LocalFileAlreadyExists _ | LocalDirectoryMissing _ | LocalFilePermissionDenied _ | LocalFileDoesNotExist _
         | LocalFileFailed _ | NonMirrorableEniType _ | RegionUnresolved _ | InvalidInput _ -> AwsErrorDetails.NoResponse("", "")
 
-    /// One sentence for humans naming the resource and, when AWS answered, the code and request id.
+    /// One sentence for humans naming the resource and, when AWS answered, the code and request id. Total: nulls a C#
+    /// caller put into a case render as empty text.
     override this.ToString() =
         let on (d: AwsErrorDetails) =
-            match string d.Target with
+            match string (AwsErrorDetails.Safe d).Target with
             | "" -> ""
             | t -> $" on {t}"
         let tail (d: AwsErrorDetails) =
+            let d = AwsErrorDetails.Safe d
             match d.Summary, d.Message with
             | "", "" -> ""
             | "", m -> $": {m.TrimEnd('.')}"
             | s, "" -> $" ({s})"
             | s, m -> $" ({s}): {m.TrimEnd('.')}"
-        let anomaly =
-            function
-            | TruncatedWithoutToken page -> $"page {page} said more pages follow but gave no token"
-            | RepeatedToken(_, page) -> $"page {page} handed back a token already used in this listing"
-            | PageCapReached cap -> $"the page cap of {cap} was reached"
-            | ItemCapReached cap -> $"the item cap of {cap} was reached"
+        let what (d: AwsErrorDetails) =
+            let d = AwsErrorDetails.Safe d
+            $"{d.Service} {d.Operation}{on d}"
+        let anomaly (a: PaginationAnomaly) =
+            match box a with
+            | null -> "an anomaly"
+            | _ ->
+                match a with
+                | TruncatedWithoutToken page -> $"page {page} said more pages follow but gave no token"
+                | RepeatedToken(_, page) -> $"page {page} handed back a token already used in this listing"
+                | PageCapReached cap -> $"the page cap of {cap} was reached"
+                | ItemCapReached cap -> $"the item cap of {cap} was reached"
+        let sentence (e: DomainError) = if isNull (box e) then "no reason was given." else string e
         let text =
             match this with
             | BucketDoesNotExist(b, d) -> $"Bucket '{b}' does not exist{tail d}."
             | BucketAccessDenied(b, d) -> $"Access to bucket '{b}' was denied{tail d}."
             | BucketNameNotAvailable(b, d) -> $"Bucket name '{b}' is taken by another account{tail d}."
-            | CouldNotEnsureBucketExists(b, cause) -> $"Could not ensure bucket '{b}' exists: {cause}"
+            | CouldNotEnsureBucketExists(b, cause) -> $"Could not ensure bucket '{b}' exists: {sentence cause}"
             | ObjectDoesNotExist(b, k, d) -> $"Object '{k}' does not exist in bucket '{b}'{tail d}."
             | LocalFileAlreadyExists p -> $"Local file '{p}' already exists."
             | LocalDirectoryMissing p -> $"Local directory '{p}' does not exist."
@@ -241,7 +300,7 @@ type DomainError =
             | LocalFileFailed(p, r) -> $"Local file '{p}' could not be read or written: {r}"
             | VpcDoesNotExist(v, d) -> $"VPC '{v}' does not exist{tail d}."
             | InstanceDoesNotExist(i, d) -> $"EC2 instance '{i}' does not exist{tail d}."
-            | ResourceDoesNotExist(t, "", d) -> $"{t} does not exist{tail d}."
+            | ResourceDoesNotExist(t, i, d) when String.IsNullOrEmpty i -> $"{t} does not exist{tail d}."
             | ResourceDoesNotExist(t, i, d) -> $"{t} '{i}' does not exist{tail d}."
             | NonMirrorableEniType(e, t) -> $"Network interface '{e}' of type '{t}' cannot be a traffic mirror source."
             | MirrorDoesNotExist(s, d) -> $"Traffic mirror session '{s}' does not exist{tail d}."
@@ -250,24 +309,41 @@ type DomainError =
             | CredentialsExpired d -> $"The credentials have expired{tail d}."
             | RegionUnresolved r -> $"No AWS region is configured: {r}"
             | InvalidInput(f, r) -> $"Invalid {f}: {r}."
-            | InvalidRequest d -> $"AWS rejected the {d.Service} {d.Operation} request{on d} as invalid{tail d}."
-            | EncryptionKeyError d -> $"The KMS key for {d.Service} {d.Operation}{on d} could not be used{tail d}."
-            | Conflict d -> $"{d.Service} {d.Operation}{on d} conflicts with the resource's current state{tail d}."
-            | AccessDenied d -> $"Access denied to {d.Service} {d.Operation}{on d}{tail d}."
-            | Throttled d -> $"{d.Service} {d.Operation}{on d} was throttled{tail d}."
-            | ServiceUnavailable d -> $"{d.Service} {d.Operation}{on d} failed on the AWS side{tail d}."
-            | Transport(s, o, r, _, t) -> $"{s} {o}{on (AwsErrorDetails.NoResponse(s, o).On t)} failed before a response arrived: {r}"
-            | Timeout d -> $"{d.Service} {d.Operation}{on d} timed out{tail d}."
+            | InvalidRequest d -> $"AWS rejected the {what d} request as invalid{tail d}."
+            | EncryptionKeyError d -> $"The KMS key for {what d} could not be used{tail d}."
+            | Conflict d -> $"{what d} conflicts with the resource's current state{tail d}."
+            | AccessDenied d -> $"Access denied to {what d}{tail d}."
+            | Throttled d -> $"{what d} was throttled{tail d}."
+            | ServiceUnavailable d -> $"{what d} failed on the AWS side{tail d}."
+            | Transport(s, o, r, _, t) ->
+                let target = match box t with
+                             | null -> ErrorTarget.None
+                             | _ -> t
+                $"{what (AwsErrorDetails.NoResponse(s, o).On target)} failed before a response arrived: {r}"
+            | Timeout d -> $"{what d} timed out{tail d}."
             | PaginationAnomaly(o, a, _) -> $"Listing with {o} stopped: {anomaly a}."
             | Cancelled o -> $"{o} was cancelled."
-            | Unexpected(d, _) -> $"{d.Service} {d.Operation}{on d} failed with an unexpected error{tail d}."
+            | Unexpected(d, _) -> $"{what d} failed with an unexpected error{tail d}."
             | ObjectListingInterrupted(b, cause, _, _, delivered) ->
-                $"Listing bucket '{b}' stopped after {delivered} objects: {cause}"
+                $"Listing bucket '{b}' stopped after {delivered} objects: {sentence cause}"
             | ObjectsNotDeleted(b, failures) ->
-                let first =
-                    if failures.Count = 0 then ""
-                    else $"; first '{failures.[0].Key}': {failures.[0].Error}"
-                $"{failures.Count} object versions of bucket '{b}' could not be deleted{first}"
+                let count, first =
+                    match box failures with
+                    | null -> 0, ""
+                    | _ when failures.Count = 0 || isNull (box failures.[0]) -> failures.Count, ""
+                    | _ -> failures.Count, $"; first '{failures.[0].Key}': {sentence failures.[0].Error}"
+                $"{count} object versions of bucket '{b}' could not be deleted{first}"
+            | WrongRegion(b, r, d) when String.IsNullOrEmpty r ->
+                $"Bucket '{b}' is in another region than the request was sent to{tail d}; use a provider for the bucket's region."
+            | WrongRegion(b, r, d) ->
+                $"Bucket '{b}' is in region '{r}', not the one the request was sent to{tail d}; use a provider for {r}."
+            | MalformedResponse(r, d) -> $"{what d} answered with a document that is not its answer ({r}){tail d}."
+            | OutcomeUnknown(cause, token) ->
+                let d = if isNull (box cause) then AwsErrorDetails.NoResponse("", "") else cause.ErrorDetails
+                let repeat =
+                    if String.IsNullOrEmpty token then "check whether it took effect before repeating it"
+                    else $"repeating it with client token '{token}' is safe"
+                $"{what d} may or may not have taken effect ({(sentence cause).TrimEnd('.')}); {repeat}."
         // One sentence: whatever the reason text ended with, it ends with a full stop.
         if text.EndsWith "." then text else text + "."
 

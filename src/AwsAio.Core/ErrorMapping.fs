@@ -5,6 +5,69 @@ open System.IO
 open System.Net.Http
 open System.Net.Sockets
 
+/// The call a failure belongs to, as the shell describes it: what was asked, about what, and to what end.
+type CallInfo =
+    {
+        /// The service ("S3", "EC2", "STS", …).
+        Service: string
+        /// The operation (see <c>S3Operations</c> and its siblings).
+        Operation: string
+        /// What the request was about.
+        Target: ErrorTarget
+        /// What the caller wants beyond the answer (for example a bucket that exists).
+        Goal: CallGoal
+        /// The idempotency token the request carried; empty when none.
+        ClientToken: string
+    }
+
+    /// A call that wants its answer.
+    static member Of(service: string, operation: string, target: ErrorTarget) =
+        { Service = service; Operation = operation; Target = target; Goal = CallGoal.Answer; ClientToken = "" }
+
+    /// The same call, made toward a goal.
+    member this.Toward(goal: CallGoal) = { this with Goal = goal }
+
+    /// The same call, carrying an idempotency token.
+    member this.WithClientToken(token: string) = { this with ClientToken = token }
+
+/// What the shell found out about a failed call: the error response (or none), the headers that matter, the
+/// exception, and whether the caller or the call deadline ended it.
+type FailureFacts =
+    {
+        /// The error response's details; without a response when none arrived.
+        Details: AwsErrorDetails
+        /// The <c>x-amz-error-code</c> header of a body-less error answer (HEAD); empty when none.
+        HeaderErrorCode: string
+        /// The <c>x-amz-bucket-region</c> S3 sent with a redirect or a wrong-region answer; empty when none.
+        BucketRegion: string
+        /// The exception the SDK raised (kept on Unexpected and Transport errors).
+        Exception: exn | null
+        /// Whether the caller's own cancellation token was cancelled.
+        CancellationRequested: bool
+        /// Whether the call deadline passed.
+        DeadlineExceeded: bool
+    }
+
+    /// Facts with only the response details and the exception.
+    static member Of(details: AwsErrorDetails, error: exn | null) =
+        { Details = details; HeaderErrorCode = ""; BucketRegion = ""; Exception = error; CancellationRequested = false
+          DeadlineExceeded = false }
+
+/// What a failed call means for the caller.
+[<NoComparison>]
+type FailureOutcome =
+    /// The call failed with this error.
+    | Failed of Error: DomainError
+    /// The call failed, but what the caller wanted already holds (the bucket is already yours, already gone).
+    | GoalHolds of Evidence: DomainError
+    /// The store does not offer this operation (405/501): a caller with a fallback takes it; others report the error.
+    | NotSupported of Evidence: DomainError
+
+    /// The error behind the outcome, whichever it is.
+    member this.Error =
+        match this with
+        | Failed e | GoalHolds e | NotSupported e -> e
+
 /// Turns the raw facts of an AWS error into a <see cref="T:AwsAio.Core.DomainError"/>: a total, pure function.
 /// Codes are normalised first, then looked up in the service's table (by operation), then in the families shared by
 /// every service (throttling, transient, credentials, access, input, conflict), then by HTTP status; anything else is
@@ -95,37 +158,6 @@ module ErrorMapping =
         set [ "conflict"; "operationaborted"; "bucketnotempty"; "concurrentmodification"; "incorrectstate"
               "idempotentparametermismatch"; "invalidobjectstate"; "bucketalreadyownedbyyou" ]
 
-    /// The S3 table: which codes name a bucket or object condition, by operation.
-    let private s3 (operation: string) (code: string) (t: ErrorTarget) (d: AwsErrorDetails) =
-        match operation, code with
-        | _, "nosuchbucket" -> Some(BucketDoesNotExist(t.Resource, d))
-        | _, "nosuchkey" -> Some(ObjectDoesNotExist(t.Resource, t.Key, d))
-        | ("HeadObject" | "GetObject"), "notfound" -> Some(ObjectDoesNotExist(t.Resource, t.Key, d))
-        | ("HeadBucket" | "ListObjectsV2" | "ListObjectVersions" | "DeleteObjects" | "DeleteBucket"), "notfound" ->
-            Some(BucketDoesNotExist(t.Resource, d))
-        | ("HeadBucket" | "PutObject" | "ListObjectsV2" | "ListObjectVersions" | "DeleteObjects" | "DeleteBucket"),
-          ("accessdenied" | "forbidden") -> Some(BucketAccessDenied(t.Resource, d))
-        | "CreateBucket", "bucketalreadyexists" -> Some(BucketNameNotAvailable(t.Resource, d))
-        | _ -> None
-
-    /// The EC2 table: dotted not-found codes name the resource the operation was about.
-    let private ec2 (operation: string) (code: string) (t: ErrorTarget) (d: AwsErrorDetails) =
-        match operation, code with
-        | _, "invalidvpcid.notfound" -> Some(VpcDoesNotExist(t.Resource, d))
-        | _, "invalidinstanceid.notfound" -> Some(InstanceDoesNotExist(t.Resource, d))
-        | _, "invalidtrafficmirrorsessionid.notfound" -> Some(MirrorDoesNotExist(t.Resource, d))
-        | ("DescribeNetworkInterfaces" | "DescribeSubnets"), "invalidsubnetid.notfound" ->
-            Some(ResourceDoesNotExist("Subnet", t.Resource, d))
-        | ("DescribeNetworkInterfaces" | "CreateTrafficMirrorSession"), "invalidnetworkinterfaceid.notfound" ->
-            Some(ResourceDoesNotExist("Network interface", t.Resource, d))
-        | _ -> None
-
-    /// The STS table: a refused AssumeRole names the role.
-    let private sts (operation: string) (code: string) (t: ErrorTarget) (d: AwsErrorDetails) =
-        match operation, code with
-        | "AssumeRole", ("accessdenied" | "forbidden" | "regiondisabled") -> Some(AssumeRoleFailed(t.Resource, d))
-        | _ -> None
-
     /// EC2's <c>Invalid&lt;Thing&gt;ID.NotFound</c> codes for things no table names: "Invalid" and "ID" go.
     let private dottedNotFound (rawCode: string) (d: AwsErrorDetails) =
         let c = unwrap rawCode
@@ -158,45 +190,37 @@ module ErrorMapping =
         | 500 | 502 | 503 -> Some(ServiceUnavailable d)
         | _ -> None
 
-    /// Maps one AWS error response. Total: any strings (null included) and any status give a DomainError.
-    /// KMS errors (<c>KMS.*</c>) are never reported as a bucket problem.
-    /// <example><code>
-    /// ErrorMapping.map (ErrorTarget.Of "b", AwsErrorDetails.Of("S3", "HeadBucket", "404", "", 404, "r"), null)
-    /// // BucketDoesNotExist("b", …)
-    /// </code></example>
-    [<CompiledName("Map")>]
-    let map (target: ErrorTarget, details: AwsErrorDetails, error: exn | null) : DomainError =
-        let target = { Resource = orEmpty target.Resource; Key = orEmpty target.Key }
+    let private safeTarget (target: ErrorTarget) =
+        match box target with
+        | null -> ErrorTarget.None
+        | _ -> { Resource = orEmpty target.Resource; Key = orEmpty target.Key }
+
+    /// Maps an AWS error response through the service's table, then the shared families, then the HTTP status.
+    let private ofResponse (call: CallInfo) (facts: FailureFacts) : DomainError =
+        let target = safeTarget call.Target
+        let d = (AwsErrorDetails.Safe facts.Details).On target
+        // A body-less answer (HEAD) carries its code in x-amz-error-code; the status-derived code is only a fallback.
         let d =
-            { Service = orEmpty details.Service; Operation = orEmpty details.Operation; Code = orEmpty details.Code
-              Message = orEmpty details.Message; HttpStatus = details.HttpStatus; RequestId = orEmpty details.RequestId
-              Target = target }
+            if String.IsNullOrEmpty facts.HeaderErrorCode then d
+            else
+                match normaliseCode (d.Code, 0) with
+                | "" | "badrequest" | "forbidden" | "notfound" | "movedpermanently" -> { d with Code = facts.HeaderErrorCode }
+                | digits when digits |> Seq.forall Char.IsAsciiDigit -> { d with Code = facts.HeaderErrorCode }
+                | _ -> d
         let code = normaliseCode (d.Code, d.HttpStatus)
-        let table =
-            match d.Service.ToUpperInvariant() with
-            | "S3" -> s3
-            | "EC2" -> ec2
-            | "STS" -> sts
-            | _ -> fun _ _ _ _ -> None
+        let table = ServiceTables.find d.Service
         if code.StartsWith("kms.", StringComparison.Ordinal) then EncryptionKeyError d
+        elif (code = "permanentredirect" || code = "movedpermanently" || code = "authorizationheadermalformed"
+              && not (String.IsNullOrEmpty facts.BucketRegion))
+             && d.Service.Equals(S3Operations.Service, StringComparison.OrdinalIgnoreCase) then
+            WrongRegion(target.Resource, orEmpty facts.BucketRegion, d)
         else
-            table d.Operation code target d
+            table
+            |> Option.bind (fun t -> t.Map d.Operation code target d)
             |> Option.orElse (dottedNotFound d.Code d)
             |> Option.orElse (byFamily code d)
             |> Option.orElse (byStatus d)
-            |> Option.defaultWith (fun () -> Unexpected(d, error))
-
-    /// Whether an error means the operation's goal already holds, so the call succeeded: CreateBucket answered
-    /// BucketAlreadyOwnedByYou, or DeleteBucket answered NoSuchBucket. Decided by code, never by message text.
-    /// <example><code>ErrorMapping.isAlreadyDone ("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 409) = true</code></example>
-    [<CompiledName("IsAlreadyDone")>]
-    let isAlreadyDone (service: string | null, operation: string | null, code: string | null, httpStatus: int) : bool =
-        match (match service with
-               | null -> ""
-               | s -> s.ToUpperInvariant()), operation, normaliseCode (code, httpStatus) with
-        | "S3", "CreateBucket", "bucketalreadyownedbyyou" -> true
-        | "S3", "DeleteBucket", "nosuchbucket" -> true
-        | _ -> false
+            |> Option.defaultWith (fun () -> Unexpected(d, facts.Exception))
 
     let rec private causes (e: exn) : exn seq =
         seq {
@@ -209,28 +233,97 @@ module ErrorMapping =
                 | inner -> yield! causes inner
         }
 
+    /// Whether the chain shows the request never left this machine: the connection was refused or the name did not
+    /// resolve, so nothing was sent and repeating it is safe.
+    let private neverSent (chain: exn array) =
+        chain
+        |> Array.exists (fun e ->
+            match e with
+            | :? HttpRequestException as h ->
+                h.HttpRequestError = HttpRequestError.ConnectionError || h.HttpRequestError = HttpRequestError.NameResolutionError
+            | :? SocketException as s ->
+                s.SocketErrorCode = SocketError.ConnectionRefused || s.SocketErrorCode = SocketError.HostNotFound
+                || s.SocketErrorCode = SocketError.NoData || s.SocketErrorCode = SocketError.HostUnreachable
+                || s.SocketErrorCode = SocketError.NetworkUnreachable || s.SocketErrorCode = SocketError.TryAgain
+            | _ -> false)
+
+    /// Maps a failure that produced no AWS error response.
+    let private ofNoResponse (call: CallInfo) (facts: FailureFacts) : DomainError =
+        let service = orEmpty call.Service
+        let operation = orEmpty call.Operation
+        let target = safeTarget call.Target
+        let noResponse message = { AwsErrorDetails.NoResponse(service, operation) with Message = message; Target = target }
+        match facts.Exception with
+        | null when facts.CancellationRequested -> Cancelled operation
+        | null when facts.DeadlineExceeded -> Timeout(noResponse "no answer within the call deadline")
+        | null -> Unexpected(noResponse "no exception", null)
+        | error ->
+            let chain = causes error |> Seq.truncate 32 |> Array.ofSeq
+            let find predicate = chain |> Array.tryFind predicate
+            let found =
+                match find (fun e -> e :? OperationCanceledException) with
+                | Some _ when facts.CancellationRequested -> Cancelled operation
+                | Some _ when facts.DeadlineExceeded -> Timeout(noResponse "no answer within the call deadline")
+                | Some e -> Timeout(noResponse e.Message)
+                | None ->
+                    match find (fun e -> e :? TimeoutException) with
+                    | Some e -> Timeout(noResponse e.Message)
+                    | None ->
+                        match find (fun e -> e :? HttpRequestException || e :? SocketException || e :? IOException) with
+                        | Some e -> Transport(service, operation, e.Message, error, target)
+                        | None when facts.DeadlineExceeded -> Timeout(noResponse "no answer within the call deadline")
+                        | None -> Unexpected(noResponse error.Message, error)
+            let mutating =
+                ServiceTables.find service |> Option.exists (fun t -> t.Mutating.Contains operation)
+            match found with
+            | Timeout _ | Transport _ when mutating && not (neverSent chain) -> OutcomeUnknown(found, orEmpty call.ClientToken)
+            | other -> other
+
+    /// What a failed call means, decided once: the error it is, or that the caller's goal already holds, or that the
+    /// store does not offer the operation (for callers with a fallback). AWS answered when
+    /// <c>facts.Details.HasResponse</c>; otherwise the exception chain, the caller's cancellation and the call
+    /// deadline decide (cancellation by the caller is <c>Cancelled</c>, the deadline passing is <c>Timeout</c>), and a
+    /// mutating operation that lost its answer after the request may have left is <c>OutcomeUnknown</c>.
+    /// <example><code>ErrorMapping.classify (CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of "b"), FailureFacts.Of(details, null))</code></example>
+    [<CompiledName("Classify")>]
+    let classify (call: CallInfo, facts: FailureFacts) : FailureOutcome =
+        let details = AwsErrorDetails.Safe facts.Details
+        if not details.HasResponse then Failed(ofNoResponse call facts)
+        elif details.HttpStatus >= 200 && details.HttpStatus < 300 && details.Code.Length = 0 then
+            // AWS answered with success, but the answer could not be read: a body that stalled or broke off is the
+            // network's failure; anything else is a document that is not the answer.
+            match ofNoResponse call facts with
+            | Unexpected(d, _) ->
+                Failed(MalformedResponse("the answer could not be read as one", { details with Message = d.Message; Target = safeTarget call.Target }))
+            | other -> Failed other
+        else
+            let error = ofResponse call facts
+            let d = error.ErrorDetails
+            let code = normaliseCode (d.Code, d.HttpStatus)
+            let goalHolds =
+                ServiceTables.find d.Service |> Option.exists (fun t -> t.GoalHolds call.Goal (orEmpty call.Operation) code)
+            if goalHolds then GoalHolds error
+            elif d.HttpStatus = 405 || d.HttpStatus = 501 || code = "notimplemented" || code = "methodnotallowed" then
+                NotSupported error
+            else Failed error
+
+    /// Maps one AWS error response. Total: any strings (null included) and any status give a DomainError.
+    /// KMS errors (<c>KMS.*</c>) are never reported as a bucket problem.
+    /// <example><code>
+    /// ErrorMapping.map (ErrorTarget.Of "b", AwsErrorDetails.Of("S3", "HeadBucket", "404", "", 404, "r"), null)
+    /// // BucketDoesNotExist("b", …)
+    /// </code></example>
+    [<CompiledName("Map")>]
+    let map (target: ErrorTarget, details: AwsErrorDetails, error: exn | null) : DomainError =
+        let d = AwsErrorDetails.Safe details
+        ofResponse (CallInfo.Of(d.Service, d.Operation, target)) (FailureFacts.Of(d, error))
+
     /// Maps a failure that produced no AWS error response: cancellation (when the caller asked for it),
     /// timeouts, and network failures, found anywhere in the exception's chain; anything else is Unexpected.
     /// <example><code>ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "HeadBucket", HttpRequestException "refused", false) // Transport</code></example>
     [<CompiledName("OfException")>]
     let ofException (target: ErrorTarget, service: string | null, operation: string | null, error: exn | null,
                      cancellationRequested: bool) : DomainError =
-        let service = orEmpty service
-        let operation = orEmpty operation
-        let target = { Resource = orEmpty target.Resource; Key = orEmpty target.Key }
-        let noResponse message = { AwsErrorDetails.NoResponse(service, operation) with Message = message; Target = target }
-        match error with
-        | null -> if cancellationRequested then Cancelled operation else Unexpected(noResponse "no exception", null)
-        | error ->
-            let chain = causes error |> Seq.truncate 32 |> Array.ofSeq
-            let find predicate = chain |> Array.tryFind predicate
-            match find (fun e -> e :? OperationCanceledException) with
-            | Some _ when cancellationRequested -> Cancelled operation
-            | Some e -> Timeout(noResponse e.Message)
-            | None ->
-                match find (fun e -> e :? TimeoutException) with
-                | Some e -> Timeout(noResponse e.Message)
-                | None ->
-                    match find (fun e -> e :? HttpRequestException || e :? SocketException || e :? IOException) with
-                    | Some e -> Transport(service, operation, e.Message, error, target)
-                    | None -> Unexpected(noResponse error.Message, error)
+        let facts = { FailureFacts.Of(AwsErrorDetails.NoResponse(orEmpty service, orEmpty operation), error) with
+                        CancellationRequested = cancellationRequested }
+        ofNoResponse (CallInfo.Of(orEmpty service, orEmpty operation, target)) facts

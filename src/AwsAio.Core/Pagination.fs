@@ -34,15 +34,43 @@ type PageLimits =
     /// No bounds beyond what an Int32 can count.
     static member Unlimited = { MaxPages = Int32.MaxValue; MaxItems = Int32.MaxValue }
 
+/// The tokens a run has requested so far, so that a token handed back again is caught as a cycle — also across a
+/// resume, so that a resumed run never delivers an item twice. Immutable; compares by the tokens it holds.
+[<Sealed>]
+type TokenGuard private (seen: Set<string>) =
+    /// A guard that has seen no token.
+    static member Empty = TokenGuard(Set.empty)
+    /// Whether the token was requested before in this run.
+    member _.Contains(token: string) = seen.Contains token
+    /// The guard after the token has been requested.
+    member _.Add(token: string) = TokenGuard(seen.Add token)
+    /// How many distinct tokens the guard holds.
+    member _.Count = seen.Count
+    member private _.Seen = seen
+    override this.Equals(other: obj) =
+        match other with
+        | :? TokenGuard as g -> g.Seen = seen
+        | _ -> false
+    override _.GetHashCode() = hash seen
+    /// The number of tokens, never the tokens themselves (they are opaque and may be long).
+    override _.ToString() = $"TokenGuard({seen.Count} tokens)"
+
 /// Where to continue a stopped run: repeat the request that carried <c>Token</c> (null: the first request) and skip
-/// its first <c>SkipItems</c> items, which were already delivered.
+/// its first <c>SkipItems</c> items, which were already delivered. <c>Seen</c> carries the tokens the run had already
+/// requested, so that a resumed run that meets one of them again stops instead of delivering items twice.
 type ResumePoint =
     {
         /// The token of the request to repeat; null for the first request.
         Token: string | null
         /// How many items of that request's page were already delivered.
         SkipItems: int
+        /// The tokens requested before this point (empty when the point was made by hand).
+        Seen: TokenGuard
     }
+
+    /// A resume point made by hand (for example from a token kept in a database): repeat the request that carried
+    /// <paramref name="token"/> and skip its first <paramref name="skipItems"/> items.
+    static member At(token: string | null, skipItems: int) = { Token = token; SkipItems = skipItems; Seen = TokenGuard.Empty }
 
 /// Why a run stopped before the service said it was done. Anomalies are data: the run never loops on them.
 type PaginationAnomaly =
@@ -72,7 +100,7 @@ type PageDecision =
 /// The progress of a run between requests. Immutable: each step returns a new state.
 [<Sealed>]
 type PagingState internal (limits: PageLimits, pagesRequested: int, itemsDelivered: int, requestToken: string | null,
-                           skip: int, seen: Set<string>) =
+                           skip: int, seen: TokenGuard) =
     /// The run's bounds.
     member _.Limits = limits
     /// Requests made so far.
@@ -117,18 +145,23 @@ module Pagination =
     [<CompiledName("Start")>]
     let start (limits: PageLimits) : PagingState =
         let limits = { MaxPages = max 1 limits.MaxPages; MaxItems = max 1 limits.MaxItems }
-        PagingState(limits, 0, 0, null, 0, Set.empty)
+        PagingState(limits, 0, 0, null, 0, TokenGuard.Empty)
 
     /// The state that continues a stopped run from its resume point: the next request repeats <c>point.Token</c>
-    /// and its first <c>point.SkipItems</c> items are dropped, so nothing is delivered twice.
-    /// <example><code>(Pagination.resume (PageLimits.Unlimited, { Token = "t3"; SkipItems = 2 })).RequestToken = "t3"</code></example>
+    /// and its first <c>point.SkipItems</c> items are dropped, and every token the run had requested before stays
+    /// guarded, so nothing is delivered twice even when the service still cycles.
+    /// <example><code>(Pagination.resume (PageLimits.Unlimited, ResumePoint.At("t3", 2))).RequestToken = "t3"</code></example>
     [<CompiledName("Resume")>]
     let resume (limits: PageLimits, point: ResumePoint) : PagingState =
         let limits = { MaxPages = max 1 limits.MaxPages; MaxItems = max 1 limits.MaxItems }
+        let guard =
+            match box point.Seen with
+            | null -> TokenGuard.Empty
+            | _ -> point.Seen
         let seen =
             match point.Token with
-            | null -> Set.empty
-            | t -> Set.singleton t
+            | null -> guard
+            | t -> guard.Add t
         PagingState(limits, 0, 0, point.Token, max 0 point.SkipItems, seen)
 
     /// Feeds the page answered to <c>state.RequestToken</c> and decides what comes next.
@@ -149,7 +182,7 @@ module Pagination =
             if fresh.Count <= room then fresh
             else Seq.take room fresh |> Array.ofSeq :> IReadOnlyList<'T>
         let delivered = state.ItemsDelivered + deliver.Count
-        let here delivered = { Token = state.RequestToken; SkipItems = skipped + delivered }
+        let here delivered = { Token = state.RequestToken; SkipItems = skipped + delivered; Seen = state.Seen }
         let decision =
             if deliver.Count < fresh.Count then
                 Done(Interrupted(ItemCapReached limits.MaxItems, here deliver.Count))
@@ -166,15 +199,21 @@ module Pagination =
                 | None -> Done(Interrupted(TruncatedWithoutToken pages, here deliver.Count))
                 | Some t when state.Seen.Contains t -> Done(Interrupted(RepeatedToken(t, pages), here deliver.Count))
                 | Some t when delivered >= limits.MaxItems ->
-                    Done(Interrupted(ItemCapReached limits.MaxItems, { Token = t; SkipItems = 0 }))
+                    Done(Interrupted(ItemCapReached limits.MaxItems, { Token = t; SkipItems = 0; Seen = state.Seen }))
                 | Some t when pages >= limits.MaxPages ->
-                    Done(Interrupted(PageCapReached limits.MaxPages, { Token = t; SkipItems = 0 }))
+                    Done(Interrupted(PageCapReached limits.MaxPages, { Token = t; SkipItems = 0; Seen = state.Seen }))
                 | Some t -> Continue t
         let next =
             match decision with
             | Continue t -> PagingState(limits, pages, delivered, t, 0, state.Seen.Add t)
             | Done _ -> PagingState(limits, pages, delivered, state.RequestToken, 0, state.Seen)
         { State = next; Deliver = deliver; Decision = decision }
+
+    /// Where to resume when the request for <c>state.RequestToken</c> failed: that same request again, skipping what
+    /// it had already delivered, with every token seen so far still guarded.
+    /// <example><code>(Pagination.failedAt (Pagination.start PageLimits.Unlimited)).Token = null</code></example>
+    [<CompiledName("FailedAt")>]
+    let failedAt (state: PagingState) : ResumePoint = { Token = state.RequestToken; SkipItems = state.Skip; Seen = state.Seen }
 
     /// Runs a listing from a given state (a fresh start, or a resume point), accumulating every delivered item.
     /// <example><code>Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch)</code></example>

@@ -1,6 +1,7 @@
 namespace AwsAio.Core
 
 open System
+open System.Collections.Generic
 open System.Text
 open System.Text.RegularExpressions
 
@@ -252,8 +253,142 @@ module Validate =
                 if uri.Scheme <> Uri.UriSchemeHttps && uri.Scheme <> Uri.UriSchemeHttp then
                     invalid field $"must use http or https (was {uri.Scheme})"
                 elif uri.UserInfo.Length > 0 then invalid field "must not carry user information"
+                elif uri.Query.Length > 0 then
+                    invalid field "must not carry a query string (it has no meaning for an endpoint and may hold a secret)"
+                elif uri.Fragment.Length > 0 then invalid field "must not carry a fragment"
                 elif uri.Host.Length = 0 then invalid field "must name a host"
                 elif uri.Scheme = Uri.UriSchemeHttp && not uri.IsLoopback && not allowInsecureHttp then
                     invalid field "uses plain http to a non-loopback host; use https, or allow insecure HTTP explicitly"
                 else Ok uri
             | _ -> invalid field "must be an absolute URL such as https://s3.example.internal")
+
+    /// How an endpoint URL may be shown: scheme, host, port and path only — never user information, a query string
+    /// or a fragment, which may carry secrets. A URL that does not parse is shown as a placeholder.
+    /// <example><code>Validate.safeUrl "https://u:p@h:9/x?X-Amz-Security-Token=s" = "https://h:9/x"</code></example>
+    [<CompiledName("SafeUrl")>]
+    let safeUrl (url: string | null) : string =
+        match url with
+        | null -> "(none)"
+        | url ->
+            // Cut at the first '?' or '#' before parsing: nothing after them is ever looked at again.
+            let cut = url.IndexOfAny [| '?'; '#' |]
+            let head = (if cut < 0 then url else url.Substring(0, cut)).Trim()
+            match Uri.TryCreate(head, UriKind.Absolute) with
+            | true, NonNull uri when uri.Host.Length > 0 && head.Contains "://" ->
+                let port = if uri.IsDefaultPort then "" else $":{uri.Port}"
+                let authorityAndPath = head.Substring(head.IndexOf "://" + 3)
+                let path = match authorityAndPath.IndexOf '/' with
+                           | -1 -> ""
+                           | slash -> authorityAndPath.Substring slash
+                $"{uri.Scheme}://{uri.Host}{port}{path}"
+            | _ -> "(an endpoint URL that does not parse)"
+
+    /// A duration option with bounds, in whole milliseconds (what the SDK and the timers accept).
+    let private bounded field (minimum: TimeSpan) (maximum: TimeSpan) (value: TimeSpan) =
+        if value < minimum || value > maximum then
+            invalid field $"must be from {minimum} to {maximum} (was {value})"
+        else Ok value
+
+    /// The per-attempt HTTP timeout the SDK applies: from 1 ms to 24 hours (the SDK refuses more than about 24 days;
+    /// a day is already far past any sane single request).
+    /// <example><code>Validate.timeout (TimeSpan.FromDays 100.0) |> Result.isError = true</code></example>
+    [<CompiledName("Timeout")>]
+    let timeout (value: TimeSpan) : Result<TimeSpan, DomainError> =
+        bounded "timeout" (TimeSpan.FromMilliseconds 1.0) (TimeSpan.FromHours 24.0) value
+
+    /// The overall deadline of one request a call makes (retries and credential fetch included): 1 ms to 24 hours.
+    /// <example><code>Validate.callDeadline (TimeSpan.FromMinutes 2.0) |> Result.isOk = true</code></example>
+    [<CompiledName("CallDeadline")>]
+    let callDeadline (value: TimeSpan) : Result<TimeSpan, DomainError> =
+        bounded "call deadline" (TimeSpan.FromMilliseconds 1.0) (TimeSpan.FromHours 24.0) value
+
+    /// The longest wait for the next bytes of a response body: 1 ms to 1 hour.
+    /// <example><code>Validate.idleTimeout (TimeSpan.FromSeconds 30.0) |> Result.isOk = true</code></example>
+    [<CompiledName("IdleTimeout")>]
+    let idleTimeout (value: TimeSpan) : Result<TimeSpan, DomainError> =
+        bounded "idle timeout" (TimeSpan.FromMilliseconds 1.0) (TimeSpan.FromHours 1.0) value
+
+    /// How many times the SDK may retry a failed request: 0 to 10.
+    /// <example><code>Validate.maxErrorRetry 3 = Ok 3</code></example>
+    [<CompiledName("MaxErrorRetry")>]
+    let maxErrorRetry (value: int) : Result<int, DomainError> =
+        if value < 0 || value > 10 then invalid "max error retry" $"must be 0 to 10 (was {value})" else Ok value
+
+    // RFC 9110 token characters: what an HTTP field name may hold.
+    let private isTokenChar (c: char) =
+        Char.IsAsciiLetterOrDigit c || "!#$%&'*+-.^_`|~".Contains c
+
+    /// Whether a header value may go on the wire as it is: visible ASCII, spaces and tabs, no leading or trailing
+    /// whitespace (HTTP would trim it), and never CR, LF, NUL or another control character (header injection).
+    let private isPlainHeaderValue (value: string) =
+        value |> Seq.forall (fun c -> (c >= ' ' && c <= '~') || c = '\t')
+        && (value.Length = 0 || (value.[0] <> ' ' && value.[0] <> '\t' && value.[value.Length - 1] <> ' ' && value.[value.Length - 1] <> '\t'))
+
+    /// A header value a caller supplies (content type, content encoding, cache control, …): printable ASCII with
+    /// inner spaces, at most 8 KB; CR, LF and every other control character are refused, so that no value can add a
+    /// header or a request. The value is echoed only when it is plain.
+    /// <example><code>Validate.headerValue ("content type", "text/plain\r\nX-Evil: 1") |> Result.isError = true</code></example>
+    [<CompiledName("HeaderValue")>]
+    let headerValue (field: string, value: string | null) : Result<string, DomainError> =
+        required field value (fun v ->
+            if v.Length > 8192 then invalid field $"must be at most 8192 characters (was {v.Length})"
+            elif v |> Seq.exists (fun c -> c = '\r' || c = '\n') then invalid field "must not contain a line break (CR or LF)"
+            elif v |> Seq.exists (fun c -> Char.IsControl c && c <> '\t') then invalid field "must not contain control characters"
+            elif v |> Seq.exists (fun c -> c > '~') then invalid field "must be ASCII"
+            elif not (isPlainHeaderValue v) then invalid field "must not begin or end with whitespace"
+            else Ok v)
+
+    /// The most bytes S3 accepts for all user metadata of one object (keys and values, as sent).
+    [<Literal>]
+    let MaxUserMetadataBytes = 2048
+
+    let private rfc2047 (value: string) =
+        "=?UTF-8?B?" + Convert.ToBase64String(Encoding.UTF8.GetBytes value) + "?="
+
+    /// User metadata for an upload, checked and made safe for the wire before any request. Keys: 1+ characters of
+    /// HTTP token characters (letters, digits and <c>!#$%&amp;'*+-.^_`|~</c>; no space, colon or control character),
+    /// compared case-insensitively (S3 lower-cases them), without the <c>x-amz-meta-</c> prefix, no duplicates.
+    /// Values: never null; CR, LF and other control characters are refused. A value with non-ASCII characters is sent
+    /// RFC 2047-encoded (<c>=?UTF-8?B?…?=</c>), which is what S3 documents for non-ASCII metadata over REST; S3 and
+    /// <see cref="M:AwsAio.Core.S3Rules.UserMetadata"/> decode it back. Everything together at most 2 KB.
+    /// <example><code>Validate.userMetadata [ KeyValuePair("owner", "Zoë") ] // Ok [ owner = "=?UTF-8?B?Wm/Dqw==?=" ]</code></example>
+    [<CompiledName("UserMetadata")>]
+    let userMetadata (entries: seq<KeyValuePair<string, string>> | null) : Result<IReadOnlyList<KeyValuePair<string, string>>, DomainError> =
+        match entries with
+        | null -> Ok(Array.empty :> IReadOnlyList<_>)
+        | entries ->
+            let field = "metadata"
+            let seen = HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            let out = ResizeArray<KeyValuePair<string, string>>()
+            let mutable error = None
+            let mutable bytes = 0
+            for entry in entries do
+                if error.IsNone then
+                    match (if isNull (box entry.Key) then None else Some entry.Key),
+                          (if isNull (box entry.Value) then None else Some entry.Value) with
+                    | None, _ -> error <- Some(InvalidInput($"{field} key", "must not be null"))
+                    | Some key, _ when key.Length = 0 -> error <- Some(InvalidInput($"{field} key", "must not be empty"))
+                    | Some key, _ when not (key |> Seq.forall isTokenChar) ->
+                        error <- Some(InvalidInput($"{field} key", "may contain only letters, digits and !#$%&'*+-.^_`|~ (no space, colon or control character)"))
+                    | Some key, _ when key.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ->
+                        error <- Some(InvalidInput($"{field} key '{key}'", "must be given without the x-amz-meta- prefix"))
+                    | Some key, _ when not (seen.Add key) ->
+                        error <- Some(InvalidInput($"{field} key '{key}'", "is given twice (keys are case-insensitive)"))
+                    | Some key, None -> error <- Some(InvalidInput($"{field} value of '{key}'", "must not be null"))
+                    | Some key, Some value when value |> Seq.exists (fun c -> c = '\r' || c = '\n') ->
+                        error <- Some(InvalidInput($"{field} value of '{key}'", "must not contain a line break (CR or LF)"))
+                    | Some key, Some value when value |> Seq.exists (fun c -> Char.IsControl c && c <> '\t') ->
+                        error <- Some(InvalidInput($"{field} value of '{key}'", "must not contain control characters"))
+                    | Some key, Some value when not (wellFormedUtf16 value) ->
+                        error <- Some(InvalidInput($"{field} value of '{key}'", "must be valid Unicode (it has an unpaired surrogate)"))
+                    | Some key, Some value ->
+                        // A plain value that looks like an encoded word is encoded too, so that reading it back
+                        // (which decodes encoded words) gives exactly what was put.
+                        let wire = if isPlainHeaderValue value && not (value.StartsWith "=?") then value else rfc2047 value
+                        bytes <- bytes + key.Length + wire.Length
+                        out.Add(KeyValuePair(key, wire))
+            match error with
+            | Some e -> Error e
+            | None when bytes > MaxUserMetadataBytes ->
+                invalid field $"must be at most {MaxUserMetadataBytes} bytes in all, keys and values as sent (was {bytes})"
+            | None -> Ok(out :> IReadOnlyList<_>)

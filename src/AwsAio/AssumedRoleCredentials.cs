@@ -2,123 +2,163 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using AwsAio.Core;
+using LanguageExt;
 using Microsoft.Extensions.Logging;
 
 namespace AwsAio;
 
 /// <summary>
-/// Assumed-role credentials that refresh themselves, shared by every client of one provider. The SDK's
-/// <see cref="RefreshingAWSCredentials"/> does the hard part: a background refresh inside the preempt window and one
-/// single-flight refresh (a <c>SemaphoreSlim</c>) once the credentials have expired. This subclass exists only because
-/// the SDK's own <c>AssumeRoleAWSCredentials</c> builds a fresh STS client on every refresh from process-wide settings,
-/// so it cannot be pointed at an endpoint override; here the STS client is the provider's.
+/// Assumed-role credentials that refresh themselves, shared by every client of one provider: one STS call per
+/// credential lifetime. Hand-written rather than the SDK's <c>AssumeRoleAWSCredentials</c>/<c>RefreshingAWSCredentials</c>
+/// because those (a) build a fresh STS client on every refresh from process-wide settings, so they cannot follow an
+/// endpoint override, and (b) let every waiting caller try again when a refresh fails, so a broken STS is hit once per
+/// caller and a hanging one serves callers one after another. Here the decisions are the core's
+/// (<see cref="CredentialRules"/>): a refresh is single-flight whether it succeeds or fails, callers waiting on it share
+/// its outcome, a failure is remembered for a short back-off, and no caller waits longer than its own call deadline.
 /// </summary>
-internal sealed class AssumedRoleCredentials : RefreshingAWSCredentials
+internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
 {
     private readonly IAmazonSecurityTokenService _sts;
-    private readonly string _roleArn;
-    private readonly string _sessionName;
-    private readonly string? _externalId;
-    private readonly int? _durationSeconds;
-    private readonly ILogger _logger;
+    private readonly AssumeRoleRequest _request;
+    private readonly TimeSpan _refreshWindow;
+    private readonly CallSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly object _gate = new();
+    private ImmutableCredentials? _current;
+    private RefreshState _state = RefreshState.Initial;
+    private DomainError? _lastError;
+    private Task<ImmutableCredentials>? _refresh;
     private int _assumeCalls;
+
+    private static DomainError Disposed => DomainError.NewInvalidInput("provider", "has been disposed");
 
     internal AssumedRoleCredentials(
         IAmazonSecurityTokenService sts, string roleArn, string sessionName, string? externalId, TimeSpan? duration,
-        TimeSpan refreshWindow, ILogger logger)
+        TimeSpan refreshWindow, CallSettings settings, TimeProvider? time = null)
     {
         _sts = sts;
-        _roleArn = roleArn;
-        _sessionName = sessionName;
-        _externalId = externalId;
-        _durationSeconds = duration is { } d ? (int)d.TotalSeconds : null;
-        _logger = logger;
-        PreemptExpiryTime = refreshWindow;
+        _request = new AssumeRoleRequest
+        {
+            RoleArn = roleArn,
+            RoleSessionName = sessionName,
+            ExternalId = externalId,
+            DurationSeconds = duration is { } d ? (int)d.TotalSeconds : null,
+        };
+        _refreshWindow = refreshWindow;
+        _settings = settings;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>How many AssumeRole calls these credentials have made (for diagnostics and tests).</summary>
     internal int AssumeCalls => Volatile.Read(ref _assumeCalls);
 
-    protected override CredentialsRefreshState GenerateNewCredentials() =>
-        GenerateNewCredentialsAsync().GetAwaiter().GetResult();
+    /// <inheritdoc />
+    public override ImmutableCredentials GetCredentials() => GetCredentialsAsync().GetAwaiter().GetResult();
 
-    protected override async Task<CredentialsRefreshState> GenerateNewCredentialsAsync()
+    /// <inheritdoc />
+    public override async Task<ImmutableCredentials> GetCredentialsAsync()
     {
-        Interlocked.Increment(ref _assumeCalls);
-        var request = new AssumeRoleRequest
+        Task<ImmutableCredentials> refresh;
+        lock (_gate)
         {
-            RoleArn = _roleArn,
-            RoleSessionName = _sessionName,
-            ExternalId = _externalId,
-            DurationSeconds = _durationSeconds,
-        };
-
-        var result = await AwsCall.RunAsync(
-            "STS", "AssumeRole", ErrorTarget.Of(_roleArn), ct => _sts.AssumeRoleAsync(request, ct), CancellationToken.None)
-            .ConfigureAwait(false);
-
-        return result.Match(
-            Right: response => Refreshed(response),
-            Left: error =>
+            if (_disposed.IsCancellationRequested) throw new CredentialsFailedException(Disposed);
+            switch (CredentialRules.Decide(_time.GetUtcNow(), _state, _refreshWindow))
             {
-                _logger.LogWarning("Could not assume role {RoleArn}: {Error}", _roleArn, error.ToString());
-                throw new CredentialsFailedException(error);
-            });
-    }
-
-    private CredentialsRefreshState Refreshed(AssumeRoleResponse response)
-    {
-        var credentials = response.Credentials;
-        if (credentials?.AccessKeyId is null || credentials.SecretAccessKey is null || credentials.SessionToken is null
-            || credentials.Expiration is not { } expiration)
-        {
-            throw new CredentialsFailedException(DomainError.NewAssumeRoleFailed(
-                _roleArn,
-                AwsErrorDetails.Of("STS", "AssumeRole", "", "STS answered without complete credentials",
-                    (int)response.HttpStatusCode, response.ResponseMetadata?.RequestId ?? "")));
+                case RefreshDecision.UseCurrent when _current is not null:
+                    return _current;
+                case RefreshDecision.UseCurrentAndRefresh when _current is not null:
+                    Observe(StartRefresh());
+                    return _current;
+                case RefreshDecision.FailWithLastError when _lastError is not null:
+                    throw new CredentialsFailedException(_lastError);
+                default:
+                    refresh = StartRefresh();
+                    break;
+            }
         }
 
-        _logger.LogInformation(
-            "Assumed role {RoleArn} as session {SessionName}; the credentials expire at {Expiration:O}",
-            _roleArn, _sessionName, expiration);
-        return new CredentialsRefreshState(
-            new ImmutableCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken),
-            expiration.ToUniversalTime());
+        // Every caller waits on the one refresh, each only as long as its own call allows.
+        return await refresh.WaitAsync(CallScope.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops any refresh in flight; later callers get a disposed-provider error.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested) return;
+            _current = null;
+            _disposed.Cancel();
+        }
     }
 
     /// <summary>Names the role only; never the credentials.</summary>
-    public override string ToString() => $"assumed role {_roleArn} (session {_sessionName})";
-}
+    public override string ToString() => $"assumed role {_request.RoleArn} (session {_request.RoleSessionName})";
 
-/// <summary>
-/// The SDK's default credential chain, resolved on first use rather than when the provider is built (the chain may
-/// probe instance metadata), and reported as <c>CredentialsUnavailable</c> when it finds nothing.
-/// </summary>
-internal sealed class DefaultChainCredentials : AWSCredentials
-{
-    public override ImmutableCredentials GetCredentials() => GetCredentialsAsync().GetAwaiter().GetResult();
-
-    public override async Task<ImmutableCredentials> GetCredentialsAsync()
+    /// <summary>The refresh in flight, or a new one (call under the gate). It runs outside every caller's context, so no
+    /// caller's deadline or cancellation ends it for the others.</summary>
+    private Task<ImmutableCredentials> StartRefresh()
     {
-        try
+        if (_refresh is not null) return _refresh;
+        using (ExecutionContext.SuppressFlow())
         {
-            // The resolver caches what it finds and looks again when the environment or the profile files change.
-            var source = await Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync()
-                .ConfigureAwait(false);
-            return await source.GetCredentialsAsync().ConfigureAwait(false);
+            _refresh = Task.Run(RefreshAsync);
         }
-        catch (AmazonClientException e) when (e is not CredentialsFailedException)
+
+        return _refresh;
+    }
+
+    private async Task<ImmutableCredentials> RefreshAsync()
+    {
+        Interlocked.Increment(ref _assumeCalls);
+        var result = await AwsCall.RunAsync(_settings,
+            CallInfo.Of(StsOperations.Service, StsOperations.AssumeRole, ErrorTarget.Of(_request.RoleArn)),
+            ct => _sts.AssumeRoleAsync(_request, ct), _disposed.Token).ConfigureAwait(false);
+        var credentials = result.Bind(Complete);
+
+        lock (_gate)
         {
-            // The SDK's message gathers every provider's message, and a profile file's parse error quotes the file:
-            // it stays on the inner exception for debugging and is not copied into the domain error.
-            throw new CredentialsFailedException(
-                DomainError.NewCredentialsUnavailable(
-                    "the SDK's default credential chain",
-                    "no source had credentials (environment, web identity, profile, container, instance metadata)",
-                    AwsErrorDetails.NoResponse("", "")), e);
+            _refresh = null;
+            if (_disposed.IsCancellationRequested)
+            {
+                throw new CredentialsFailedException(Disposed);
+            }
+
+            return credentials.Match(
+                Right: fresh =>
+                {
+                    _current = fresh.Credentials;
+                    _state = CredentialRules.Succeeded(fresh.Expiry);
+                    _lastError = null;
+                    _settings.Logger.LogInformation("Assumed role {RoleArn} as session {SessionName}; the credentials expire at {Expiration:O}",
+                        _request.RoleArn, _request.RoleSessionName, fresh.Expiry);
+                    return fresh.Credentials;
+                },
+                Left: error =>
+                {
+                    _state = CredentialRules.Failed(_state, _time.GetUtcNow());
+                    _lastError = error;
+                    _settings.Logger.LogWarning("Could not assume role {RoleArn}: {Error}", _request.RoleArn, error.ToString());
+                    throw new CredentialsFailedException(error);
+                });
         }
     }
 
-    /// <summary>Names the chain only.</summary>
-    public override string ToString() => "the SDK's default credential chain";
+    private Either<DomainError, (ImmutableCredentials Credentials, DateTimeOffset Expiry)> Complete(AssumeRoleResponse response)
+    {
+        var c = response.Credentials;
+        if (!CredentialRules.IsComplete(c?.AccessKeyId, c?.SecretAccessKey, c?.SessionToken, c?.Expiration))
+        {
+            return StsRules.IncompleteCredentials(_request.RoleArn, (int)response.HttpStatusCode, response.ResponseMetadata?.RequestId);
+        }
+
+        return (new ImmutableCredentials(c!.AccessKeyId, c.SecretAccessKey, c.SessionToken),
+            new DateTimeOffset(c.Expiration!.Value.ToUniversalTime(), TimeSpan.Zero));
+    }
+
+    /// <summary>A background refresh nobody awaits: its failure is remembered (and logged) by the refresh itself.</summary>
+    private static void Observe(Task task) =>
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 }

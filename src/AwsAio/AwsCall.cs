@@ -1,109 +1,139 @@
-using System.Diagnostics.CodeAnalysis;
+using System.Diagnostics;
 using Amazon.Runtime;
 using AwsAio.Core;
 using LanguageExt;
-using Microsoft.FSharp.Core;
+using Microsoft.Extensions.Logging;
 using static LanguageExt.Prelude;
 
 namespace AwsAio;
 
 /// <summary>
-/// Thrown by AwsAio's own credential objects when credentials cannot be obtained, carrying the domain error so that a
-/// failed role assumption during, say, an S3 call is reported as what it is and not as an S3 error.
-/// </summary>
-public sealed class CredentialsFailedException : AmazonClientException
-{
-    /// <summary>Creates the exception around the domain error that explains it.</summary>
-    public CredentialsFailedException(DomainError error, Exception? inner = null)
-        : base(error.ToString(), inner) => Error = error;
-
-    /// <summary>Why credentials could not be obtained.</summary>
-    public DomainError Error { get; }
-}
-
-/// <summary>
-/// The one place the shell turns an SDK call into <c>Either</c>: the SDK's exceptions become raw facts, and the core
-/// decides what they mean.
+/// The one place the shell turns an SDK call into <c>Either</c>: it bounds the call by the provider's deadline, hands
+/// the SDK's exceptions to the core as raw facts (the core decides what they mean, once), and logs one Debug line.
 /// </summary>
 internal static class AwsCall
 {
-    /// <summary>Runs one SDK call; never throws.</summary>
+    /// <summary>Runs one SDK call; never throws. Every failure is a Left, whatever the core says it means.</summary>
+    /// <param name="provider">Supplies the call settings (deadline, logger); the call itself gets its client from it.</param>
+    /// <param name="call">What is called, about what.</param>
+    /// <param name="sdk">The SDK call, given the token that carries the caller's cancellation and the deadline.</param>
+    /// <param name="ct">The caller's cancellation.</param>
     internal static async Task<Either<DomainError, T>> RunAsync<T>(
-        string service, string operation, ErrorTarget target, Func<CancellationToken, Task<T>> call, CancellationToken ct)
+        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
+    {
+        var outcome = await RunStepAsync(provider, call, sdk, ct).ConfigureAwait(false);
+        return outcome.MapLeft(failure => failure.Error);
+    }
+
+    /// <summary>
+    /// Runs one SDK call made toward a goal; never throws. A failure comes back as the core's
+    /// <see cref="FailureOutcome"/>: failed, goal already holds, or not supported by the store.
+    /// </summary>
+    /// <param name="provider">Supplies the call settings (deadline, logger); the call itself gets its client from it.</param>
+    /// <param name="call">What is called, about what, toward which goal.</param>
+    /// <param name="sdk">The SDK call, given the token that carries the caller's cancellation and the deadline.</param>
+    /// <param name="ct">The caller's cancellation.</param>
+    internal static Task<Either<FailureOutcome, T>> RunStepAsync<T>(
+        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct) =>
+        RunStepAsync(CallSettings.Of(provider), call, sdk, ct);
+
+    /// <summary>Runs one SDK call under the given settings (for code that runs below a provider, such as its refreshing
+    /// credentials); never throws.</summary>
+    /// <param name="settings">The deadline and logger.</param>
+    /// <param name="call">What is called, about what.</param>
+    /// <param name="sdk">The SDK call, given the token that carries the caller's cancellation and the deadline.</param>
+    /// <param name="ct">The caller's cancellation.</param>
+    internal static async Task<Either<DomainError, T>> RunAsync<T>(
+        CallSettings settings, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
+    {
+        var outcome = await RunStepAsync(settings, call, sdk, ct).ConfigureAwait(false);
+        return outcome.MapLeft(failure => failure.Error);
+    }
+
+    private static async Task<Either<FailureOutcome, T>> RunStepAsync<T>(
+        CallSettings settings, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
     {
         if (ct.IsCancellationRequested)
         {
-            return Left<DomainError, T>(DomainError.NewCancelled(operation));
+            return FailureOutcome.NewFailed(DomainError.NewCancelled(call.Operation));
         }
-
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(settings.Deadline);
+        var started = Stopwatch.GetTimestamp();
+        var context = new CallContext(deadline.Token);
+        using var scope = CallScope.Enter(context);
         try
         {
-            var result = await call(ct).ConfigureAwait(false);
-            return result is null
-                ? Left<DomainError, T>(DomainError.NewUnexpected(
-                    AwsErrorDetails.Of(service, operation, "", "the SDK returned no response", 0, "").On(target), null))
-                : Right<DomainError, T>(result);
+            var result = await sdk(deadline.Token).ConfigureAwait(false);
+            if (result is null)
+            {
+                var none = FailureOutcome.NewFailed(DomainError.NewUnexpected(
+                    AwsErrorDetails.Of(call.Service, call.Operation, "", "the SDK returned no response", 0, "").On(call.Target), null));
+                Log(settings, call, started, none.Error.ToString(), "");
+                return none;
+            }
+
+            Log(settings, call, started, "ok", (result as AmazonWebServiceResponse)?.ResponseMetadata?.RequestId ?? "");
+            return Right<FailureOutcome, T>(result);
         }
         catch (Exception e)
         {
-            return Left<DomainError, T>(Failure(service, operation, target, e, ct));
+            var outcome = Classify(call, e, context, ct.IsCancellationRequested, deadline.IsCancellationRequested && !ct.IsCancellationRequested);
+            Log(settings, call, started, outcome.Error.ToString(), outcome.Error.ErrorDetails.RequestId);
+            return outcome;
         }
     }
 
-    /// <summary>Reads what an exception says about a failed call and lets the core map it.</summary>
-    internal static DomainError Failure(string service, string operation, ErrorTarget target, Exception e, CancellationToken ct)
+    /// <summary>
+    /// The facts an exception carries, handed to the core: the error response if AWS answered (code, message, status,
+    /// request id, and the headers that matter), else the exception chain with who ended the call. A failure of
+    /// AwsAio's own credential objects is already a domain error and is returned as it is.
+    /// </summary>
+    /// <param name="call">The call that failed.</param>
+    /// <param name="e">What the SDK or the call threw.</param>
+    /// <param name="context">What the HTTP layer saw of the last error answer (headers the SDK does not expose).</param>
+    /// <param name="cancellationRequested">Whether the caller cancelled.</param>
+    /// <param name="deadlineExceeded">Whether the call deadline passed.</param>
+    internal static FailureOutcome Classify(
+        CallInfo call, Exception e, CallContext context, bool cancellationRequested, bool deadlineExceeded)
     {
-        if (FindCredentialsFailure(e) is { } credentials)
+        if (FindDecided(e) is { } decided && !cancellationRequested)
         {
-            return credentials.Error;
+            return FailureOutcome.NewFailed(decided);
         }
 
-        if (e is AmazonServiceException ase && (ase.StatusCode != 0 || !string.IsNullOrEmpty(ase.ErrorCode)))
-        {
-            return ErrorMapping.Map(target, Facts(service, operation, ase), ase);
-        }
-
-        return ErrorMapping.OfException(target, service, operation, e, ct.IsCancellationRequested);
+        var details = e is AmazonServiceException ase
+            ? AwsErrorDetails.Of(call.Service, call.Operation, ase.ErrorCode ?? "", ase.Message ?? "", (int)ase.StatusCode, ase.RequestId ?? "")
+            : AwsErrorDetails.NoResponse(call.Service, call.Operation);
+        var facts = new FailureFacts(details, context.ErrorCodeHeader ?? "", context.BucketRegionHeader ?? "", e,
+            cancellationRequested, deadlineExceeded);
+        return ErrorMapping.Classify(call, facts);
     }
 
-    /// <summary>The error of a core check, or null when it passed (for checks chained with <c>??</c>).</summary>
-    internal static DomainError? ErrorOf<T>(FSharpResult<T, DomainError> result) => result.IsError ? result.ErrorValue : null;
-
-    /// <summary>The error of a core check on an optional value; an absent value passes.</summary>
-    internal static DomainError? ErrorOf<T>(string? value, Func<string, FSharpResult<T, DomainError>> check) =>
-        value is null ? null : ErrorOf(check(value));
-
-    /// <summary>A missing provider as an <c>InvalidInput</c> (nothing throws across the public API), or null.</summary>
-    internal static DomainError? NoProvider(IAwsClientProvider? provider) =>
-        provider is null ? DomainError.NewInvalidInput("provider", "is required") : null;
-
-    /// <summary>The Left of a result, or null for a Right (LanguageExt's Match refuses null results).</summary>
-    internal static DomainError? ErrorOrNull<T>(this Either<DomainError, T> result) =>
-        result.MatchUnsafe(Right: _ => null, Left: error => error);
-
-    /// <summary>Splits a result for imperative code: true with the value, or false with the error.</summary>
-    internal static bool TryGetRight<T>(this Either<DomainError, T> result, [NotNullWhen(true)] out T? value,
-        [NotNullWhen(false)] out DomainError? error)
+    private static void Log(CallSettings settings, CallInfo call, long started, string outcome, string requestId)
     {
-        T? right = default;
-        DomainError? left = null;
-        result.Match(Right: r => right = r, Left: e => left = e);
-        value = right;
-        error = left;
-        return left is null && right is not null;
+        if (!settings.Logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        settings.Logger.LogDebug(
+            "{Service} {Operation} on {Resource} took {ElapsedMs} ms: {Outcome} (request id {RequestId})",
+            call.Service, call.Operation, call.Target.ToString(), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            outcome, requestId.Length == 0 ? "none" : requestId);
     }
 
-    /// <summary>The raw facts of an AWS error response; the SDK's nulls become empty strings here.</summary>
-    internal static AwsErrorDetails Facts(string service, string operation, AmazonServiceException e) =>
-        AwsErrorDetails.Of(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "");
-
-    private static CredentialsFailedException? FindCredentialsFailure(Exception? e)
+    /// <summary>A domain error already decided below the call (credentials, a local file), if the chain holds one.</summary>
+    private static DomainError? FindDecided(Exception? e)
     {
         for (var depth = 0; e is not null && depth < 16; depth++, e = e.InnerException)
         {
-            if (e is CredentialsFailedException found)
+            switch (e)
             {
-                return found;
+                case CredentialsFailedException credentials:
+                    return credentials.Error;
+                case DecidedFailure decided:
+                    return decided.Error;
             }
         }
 

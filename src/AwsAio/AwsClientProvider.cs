@@ -1,9 +1,10 @@
+using System.Collections.Concurrent;
 using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
-using Amazon.Runtime.CredentialManagement;
 using Amazon.S3;
 using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using AwsAio.Core;
 using LanguageExt;
 using Microsoft.Extensions.Logging;
@@ -13,46 +14,20 @@ using static LanguageExt.Prelude;
 namespace AwsAio;
 
 /// <summary>
-/// Hands out AWS clients configured for one set of credentials, region and endpoint. Wrappers take it as their last
-/// domain argument, so tests pass a Moq mock that returns mock clients.
-/// </summary>
-public interface IAwsClientProvider
-{
-    /// <summary>The S3 client (created once, then reused).</summary>
-    IAmazonS3 GetS3();
-
-    /// <summary>The EC2 client (created once, then reused).</summary>
-    IAmazonEC2 GetEc2();
-
-    /// <summary>The STS client (created once, then reused).</summary>
-    IAmazonSecurityTokenService GetSts();
-
-    /// <summary>The account, region and profile the provider works in (one STS call, then cached).</summary>
-    Task<Either<DomainError, AwsEnvironment>> GetEnvironmentAsync(CancellationToken ct = default);
-
-    /// <summary>The region the provider works in, known without any request; null means the S3 client's own
-    /// configured region is used.</summary>
-    string? Region => null;
-
-    /// <summary>Whether S3 uploads use the SDK's chunked signing (false for endpoint overrides such as emulators).</summary>
-    bool UseChunkEncoding => true;
-}
-
-/// <summary>
 /// The client factory of the pattern, done right: validated options, one refreshing assumed-role credential shared by
-/// every client (one STS call per credential lifetime, single-flight on expiry), clients built lazily once and reused,
-/// a region that is real or an error, and no secret in anything it renders. Thread-safe; disposing it disposes the
-/// clients it built.
+/// every client (one STS call per credential lifetime, single-flight on refresh, failures backed off), clients built
+/// lazily once and reused, a region that is real or an error, bounded calls (deadline, body idle timeout, no
+/// redirects followed), and no secret in anything it renders. Thread-safe; disposing it disposes the clients it built.
 /// </summary>
 public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
 {
     private readonly AwsClientProviderOptions _options;
     private readonly AWSCredentials _credentials;
-    private readonly IAmazonSecurityTokenService? _roleSts;
     private readonly AssumedRoleCredentials? _assumed;
-    private readonly Lazy<AmazonS3Client> _s3;
-    private readonly Lazy<AmazonEC2Client> _ec2;
-    private readonly Lazy<AmazonSecurityTokenServiceClient> _sts;
+    private readonly ConcurrentDictionary<Type, Lazy<IDisposable>> _clients = new();
+    private readonly CallSettings _callSettings;
+    private readonly S3Settings _s3Settings;
+    private readonly BoundedHttpClientFactory _http;
     private readonly SemaphoreSlim _environmentGate = new(1, 1);
     private readonly CredentialSourceReport _report;
     private AwsEnvironment? _environment;
@@ -65,12 +40,18 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         _options = options;
         Region = region;
         _report = report;
+        _callSettings = new CallSettings(
+            options.CallDeadline ?? CallSettings.DefaultDeadline, options.IdleTimeout ?? CallSettings.DefaultIdleTimeout, logger);
+        _s3Settings = new S3Settings(options.Endpoint?.UseChunkEncoding ?? true);
+        _http = new BoundedHttpClientFactory(_callSettings.IdleTimeout);
         if (options.AssumeRoleArn is { } roleArn)
         {
-            _roleSts = new AmazonSecurityTokenServiceClient(baseCredentials, Configure(new AmazonSecurityTokenServiceConfig()));
+            // The role's own STS client signs with the base credentials; it is one of the provider's clients, so it is
+            // configured and disposed like the others.
+            var roleSts = Client<RoleStsClient, AmazonSecurityTokenServiceConfig>((_, config) => new RoleStsClient(baseCredentials, config));
             _assumed = new AssumedRoleCredentials(
-                _roleSts, roleArn, options.RoleSessionName ?? AwsClientProviderOptions.DefaultRoleSessionName,
-                options.ExternalId, options.SessionDuration, options.CredentialRefreshWindow, logger);
+                roleSts, roleArn, options.RoleSessionName ?? AwsClientProviderOptions.DefaultRoleSessionName,
+                options.ExternalId, options.SessionDuration, options.CredentialRefreshWindow, _callSettings);
             _credentials = _assumed;
         }
         else
@@ -78,18 +59,11 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
             _credentials = baseCredentials;
         }
 
-        _s3 = new(() => new AmazonS3Client(_credentials, ConfigureS3()), LazyThreadSafetyMode.ExecutionAndPublication);
-        _ec2 = new(() => new AmazonEC2Client(_credentials, Configure(new AmazonEC2Config())), LazyThreadSafetyMode.ExecutionAndPublication);
-        _sts = new(() => new AmazonSecurityTokenServiceClient(_credentials, Configure(new AmazonSecurityTokenServiceConfig())),
-            LazyThreadSafetyMode.ExecutionAndPublication);
         logger.LogDebug("AWS client provider ready: {Report}", report.ToString());
     }
 
     /// <summary>The region the provider works in (never the pseudo-region aws-global).</summary>
     public string Region { get; }
-
-    /// <inheritdoc />
-    public bool UseChunkEncoding => _options.Endpoint?.UseChunkEncoding ?? true;
 
     /// <summary>How many AssumeRole calls the shared credentials have made so far (0 without a role).</summary>
     public int AssumeRoleCalls => _assumed?.AssumeCalls ?? 0;
@@ -99,6 +73,8 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
     /// anywhere. Bad input is an <c>InvalidInput</c> Left, a missing profile a <c>CredentialsUnavailable</c> Left naming
     /// it, and no region a <c>RegionUnresolved</c> Left.
     /// </summary>
+    /// <param name="options">How to find credentials, region and endpoints.</param>
+    /// <param name="loggerFactory">Where the provider and its calls log (Debug: one line per call); null for none.</param>
     public static Either<DomainError, AwsClientProvider> Create(
         AwsClientProviderOptions? options, ILoggerFactory? loggerFactory = null)
     {
@@ -113,13 +89,37 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
     }
 
     /// <inheritdoc />
-    public IAmazonS3 GetS3() => _s3.Value;
+    public IAmazonS3 GetS3() => Client<AmazonS3Client, AmazonS3Config>((c, config) => new AmazonS3Client(c, ForS3(config)));
 
     /// <inheritdoc />
-    public IAmazonEC2 GetEc2() => _ec2.Value;
+    public IAmazonEC2 GetEc2() => Client<AmazonEC2Client, AmazonEC2Config>((c, config) => new AmazonEC2Client(c, config));
 
     /// <inheritdoc />
-    public IAmazonSecurityTokenService GetSts() => _sts.Value;
+    public IAmazonSecurityTokenService GetSts() =>
+        Client<AmazonSecurityTokenServiceClient, AmazonSecurityTokenServiceConfig>((c, config) => new AmazonSecurityTokenServiceClient(c, config));
+
+    /// <inheritdoc />
+    public TSettings? GetSettings<TSettings>() where TSettings : class =>
+        _callSettings as TSettings ?? _s3Settings as TSettings;
+
+    /// <summary>
+    /// Any SDK client, built once with the provider's credentials (the shared refreshing role credentials included),
+    /// region or endpoint, timeouts, retries and bounded HTTP, then reused and disposed with the provider — for a
+    /// service AwsAio does not wrap, or a client the provider's getters do not offer.
+    /// </summary>
+    /// <typeparam name="TClient">The client type; one instance per type and provider.</typeparam>
+    /// <typeparam name="TConfig">The client's configuration type.</typeparam>
+    /// <param name="create">Builds the client from the credentials and the configured configuration.</param>
+    /// <example><code>provider.Client&lt;AmazonSQSClient, AmazonSQSConfig&gt;((credentials, config) =&gt; new AmazonSQSClient(credentials, config))</code></example>
+    public TClient Client<TClient, TConfig>(Func<AWSCredentials, TConfig, TClient> create)
+        where TClient : class, IDisposable
+        where TConfig : ClientConfig, new()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        var lazy = _clients.GetOrAdd(typeof(TClient),
+            _ => new Lazy<IDisposable>(() => create(_credentials, Configure(new TConfig())), LazyThreadSafetyMode.ExecutionAndPublication));
+        return (TClient)lazy.Value;
+    }
 
     /// <summary>Which source supplies credentials and region, and why the others were skipped; holds no secret.</summary>
     public CredentialSourceReport DescribeCredentialSource() => _report;
@@ -143,11 +143,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         }
         catch (OperationCanceledException)
         {
-            return Left<DomainError, AwsEnvironment>(DomainError.NewCancelled("GetCallerIdentity"));
-        }
-        catch (ObjectDisposedException)
-        {
-            return DomainError.NewInvalidInput("provider", "has been disposed");
+            return Left<DomainError, AwsEnvironment>(DomainError.NewCancelled(StsOperations.GetCallerIdentity));
         }
 
         try
@@ -157,7 +153,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
                 return again;
             }
 
-            var identity = await StsInteractions.GetCallerIdentityAsync(this, ct).ConfigureAwait(false);
+            var identity = await CallerIdentityAsync(this, ct).ConfigureAwait(false);
             return identity.Map(id =>
             {
                 var environment = new AwsEnvironment(id.Account, Region, _options.Profile);
@@ -185,18 +181,30 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
             return;
         }
 
-        if (_s3.IsValueCreated) _s3.Value.Dispose();
-        if (_ec2.IsValueCreated) _ec2.Value.Dispose();
-        if (_sts.IsValueCreated) _sts.Value.Dispose();
-        _roleSts?.Dispose();
         _assumed?.Dispose();
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+
         // The environment gate is not disposed: it holds no wait handle, and a GetEnvironmentAsync still in flight
         // must be able to release it.
     }
 
-    private AmazonS3Config ConfigureS3()
+    /// <summary>GetCallerIdentity through the call runner, read by the core: the one definition the provider's
+    /// environment and <see cref="StsInteractions.GetCallerIdentityAsync"/> share.</summary>
+    /// <param name="provider">Supplies the STS client and the call settings.</param>
+    /// <param name="ct">Cancels the call.</param>
+    internal static async Task<Either<DomainError, CallerIdentity>> CallerIdentityAsync(IAwsClientProvider provider, CancellationToken ct)
     {
-        var config = Configure(new AmazonS3Config());
+        var response = await AwsCall.RunAsync(provider, CallInfo.Of(StsOperations.Service, StsOperations.GetCallerIdentity, ErrorTarget.None),
+            c => provider.GetSts().GetCallerIdentityAsync(new GetCallerIdentityRequest(), c), ct).ConfigureAwait(false);
+        return response.Bind(r =>
+            StsRules.CallerIdentity(r.Account, r.Arn, r.UserId, (int)r.HttpStatusCode, r.ResponseMetadata?.RequestId).ToEither());
+    }
+
+    private AmazonS3Config ForS3(AmazonS3Config config)
+    {
         if (_options.Endpoint is { } endpoint)
         {
             config.ForcePathStyle = endpoint.ForcePathStyle;
@@ -224,6 +232,12 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
 
         if (_options.Timeout is { } timeout) config.Timeout = timeout;
         if (_options.MaxErrorRetry is { } retries) config.MaxErrorRetry = retries;
+        config.HttpClientFactory = _http;
         return config;
     }
+
+    /// <summary>The STS client a role is assumed with (signed by the base credentials); a type of its own so that it is
+    /// cached apart from the STS client <see cref="GetSts"/> hands out (signed by the role).</summary>
+    private sealed class RoleStsClient(AWSCredentials credentials, AmazonSecurityTokenServiceConfig config)
+        : AmazonSecurityTokenServiceClient(credentials, config);
 }

@@ -1,6 +1,6 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Amazon.Runtime;
+using AwsAio.Core;
 
 namespace AwsAio;
 
@@ -9,7 +9,7 @@ namespace AwsAio;
 /// none set, the SDK's default credential chain and region resolution apply. <c>ToString()</c> never shows the
 /// external id or the credentials.
 /// </summary>
-public sealed partial record AwsClientProviderOptions
+public sealed record AwsClientProviderOptions
 {
     /// <summary>A named profile from the shared config and credentials files (static keys, <c>source_profile</c> +
     /// <c>role_arn</c> and SSO profiles work as the SDK defines them).</summary>
@@ -55,23 +55,35 @@ public sealed partial record AwsClientProviderOptions
     /// session token never travels in clear text by accident).</summary>
     public bool AllowInsecureHttp { get; init; }
 
-    /// <summary>Per-request timeout for every client; null means the SDK's default.</summary>
+    /// <summary>Per-attempt HTTP timeout for every client, up to the response headers (1 ms to 24 hours); null means
+    /// the SDK's default (100 s). Bodies are bounded by <see cref="IdleTimeout"/>, whole calls by
+    /// <see cref="CallDeadline"/>.</summary>
     public TimeSpan? Timeout { get; init; }
 
-    /// <summary>How many times the SDK retries a failed request; null means the SDK's default.</summary>
+    /// <summary>How many times the SDK retries a failed request (0 to 10); null means the SDK's default.</summary>
     public int? MaxErrorRetry { get; init; }
+
+    /// <summary>
+    /// The longest one request of a call may take, the SDK's retries and the credential fetch included (paged calls:
+    /// each page; a download: the request and its whole body), 1 ms to 24 hours. When it passes, the call ends with
+    /// <c>Timeout</c> and leaves nothing half-written. Null means <see cref="CallSettings.DefaultDeadline"/> (two
+    /// minutes); raise it for large transfers.
+    /// </summary>
+    public TimeSpan? CallDeadline { get; init; }
+
+    /// <summary>The longest wait for the next bytes of a response body (1 ms to 1 hour); null means
+    /// <see cref="CallSettings.DefaultIdleTimeout"/> (thirty seconds).</summary>
+    public TimeSpan? IdleTimeout { get; init; }
 
     /// <summary>The role session name used when none is given: <c>awsaio-</c> and the local user name, so that
     /// CloudTrail shows both the tool and the person.</summary>
-    public static string DefaultRoleSessionName
-    {
-        get
-        {
-            var user = NotSessionNameCharacters().Replace(Environment.UserName ?? "", "");
-            var name = user.Length == 0 ? "awsaio" : $"awsaio-{user}";
-            return name.Length > 64 ? name[..64] : name;
-        }
-    }
+    public static string DefaultRoleSessionName => ProviderRules.DefaultRoleSessionName(Environment.UserName);
+
+    /// <summary>The options as the core's facts, for its checks.</summary>
+    internal ProviderOptionFacts Facts() => new(
+        Profile, Compute, Credentials is not null, AssumeRoleArn, ExternalId, RoleSessionName, SessionDuration,
+        CredentialRefreshWindow, Region, Endpoint is not null, Endpoint?.Url, Endpoint?.AuthenticationRegion, AllowInsecureHttp,
+        Timeout, MaxErrorRetry, CallDeadline, IdleTimeout);
 
     /// <summary>Renders the options without the external id or the credentials.</summary>
     private bool PrintMembers(StringBuilder builder)
@@ -80,12 +92,10 @@ public sealed partial record AwsClientProviderOptions
         builder.Append($"Credentials = {(Credentials is null ? "none" : "given (hidden)")}, AssumeRoleArn = {AssumeRoleArn}, ");
         builder.Append($"ExternalId = {(ExternalId is null ? "none" : "given (hidden)")}, RoleSessionName = {RoleSessionName}, ");
         builder.Append($"SessionDuration = {SessionDuration}, CredentialRefreshWindow = {CredentialRefreshWindow}, ");
-        builder.Append($"Endpoint = {Endpoint}, AllowInsecureHttp = {AllowInsecureHttp}, Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}");
+        builder.Append($"Endpoint = {Endpoint}, AllowInsecureHttp = {AllowInsecureHttp}, Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}, ");
+        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}");
         return true;
     }
-
-    [GeneratedRegex(@"[^A-Za-z0-9_+=,.@-]")]
-    private static partial Regex NotSessionNameCharacters();
 }
 
 /// <summary>
@@ -108,11 +118,9 @@ public sealed record EndpointOverride(string Url)
     /// <summary>Send uploads with the SDK's chunked signing (default false; see the type's remarks).</summary>
     public bool UseChunkEncoding { get; init; }
 
-    /// <summary>The URL without any user information it may carry (such a URL is refused, but may still be printed).</summary>
-    internal string SafeUrl =>
-        Uri.TryCreate(Url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
-            ? new UriBuilder(uri) { UserName = "hidden", Password = "" }.Uri.ToString()
-            : Url;
+    /// <summary>The URL as it may be shown: scheme, host, port and path only — never user information, a query string
+    /// or a fragment (such URLs are refused, but may still be printed).</summary>
+    internal string SafeUrl => Validate.SafeUrl(Url);
 
     /// <summary>Renders the endpoint without user information.</summary>
     private bool PrintMembers(StringBuilder builder)

@@ -2,7 +2,6 @@ using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using AwsAio.Core;
 using LanguageExt;
-using static AwsAio.AwsCall;
 using static LanguageExt.Prelude;
 
 namespace AwsAio;
@@ -23,30 +22,9 @@ internal static class ProviderSetup
 {
     private static readonly AwsErrorDetails NoResponse = AwsErrorDetails.NoResponse("", "");
 
-    /// <summary>Checks every option against AWS's rules and the combinations that make no sense.</summary>
-    internal static Either<DomainError, AwsClientProviderOptions> CheckOptions(AwsClientProviderOptions o)
-    {
-        var hasRole = o.AssumeRoleArn is not null;
-        var error =
-            Rule(o.Profile is not null && o.Compute, "credentials", "name a profile or ask for compute credentials, not both")
-            ?? Rule(o.Credentials is not null && (o.Profile is not null || o.Compute), "credentials",
-                "give credentials directly or name a source for them, not both")
-            ?? Rule(o.Profile is { } p && string.IsNullOrWhiteSpace(p), "profile", "must not be empty")
-            ?? Rule(!hasRole && o.ExternalId is not null, "external id", "applies only when a role is assumed")
-            ?? Rule(!hasRole && o.RoleSessionName is not null, "role session name", "applies only when a role is assumed")
-            ?? Rule(!hasRole && o.SessionDuration is not null, "session duration", "applies only when a role is assumed")
-            ?? Rule(o.Timeout is { } t && t <= TimeSpan.Zero, "timeout", "must be positive")
-            ?? Rule(o.MaxErrorRetry is < 0, "max error retry", "must not be negative")
-            ?? ErrorOf(o.AssumeRoleArn, Validate.RoleArn)
-            ?? ErrorOf(o.ExternalId, Validate.ExternalId)
-            ?? ErrorOf(o.RoleSessionName, Validate.RoleSessionName)
-            ?? (o.SessionDuration is { } d ? ErrorOf(Validate.SessionDuration(d)) : null)
-            ?? (hasRole ? ErrorOf(Validate.RefreshWindow(o.CredentialRefreshWindow, o.SessionDuration)) : null)
-            ?? ErrorOf(o.Region, Validate.Region)
-            ?? ErrorOf(o.Endpoint?.Url, url => Validate.Endpoint(url, o.AllowInsecureHttp))
-            ?? ErrorOf(o.Endpoint?.AuthenticationRegion, Validate.Region);
-        return error is null ? Right<DomainError, AwsClientProviderOptions>(o) : Left<DomainError, AwsClientProviderOptions>(error);
-    }
+    /// <summary>Checks every option against AWS's rules and the combinations that make no sense (the core decides).</summary>
+    internal static Either<DomainError, AwsClientProviderOptions> CheckOptions(AwsClientProviderOptions o) =>
+        ProviderRules.CheckOptions(o.Facts()).ToEither().Map(_ => o);
 
     /// <summary>Finds the base credentials: given, a named profile (no silent fallback), or the SDK's chain.</summary>
     internal static Either<DomainError, ResolvedSource> ResolveCredentials(AwsClientProviderOptions o)
@@ -84,39 +62,15 @@ internal static class ProviderSetup
     }
 
     /// <summary>Finds the region: the options, the endpoint, AWS_REGION, the profile, then the SDK's own resolution
-    /// (instance metadata only in compute mode). Nothing found is <c>RegionUnresolved</c>.</summary>
+    /// (instance metadata only in compute mode), in the order the core decides. Nothing found is <c>RegionUnresolved</c>.</summary>
     internal static Either<DomainError, ResolvedRegion> ResolveRegion(AwsClientProviderOptions o, CredentialProfile? profile)
     {
-        if (o.Region is { } explicitRegion)
-        {
-            return new ResolvedRegion(explicitRegion, "set in the options");
-        }
-
-        if (o.Endpoint?.AuthenticationRegion is { } endpointRegion)
-        {
-            return new ResolvedRegion(endpointRegion, "the endpoint's authentication region");
-        }
-
-        if (Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } fromEnvironment)
-        {
-            return Checked(fromEnvironment, "the AWS_REGION environment variable");
-        }
-
-        if (profile?.Region is { } profileRegion)
-        {
-            return Checked(profileRegion.SystemName, $"profile '{o.Profile}'");
-        }
-
-        if (o.Profile is null && FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: o.Compute) is { } sdkRegion)
-        {
-            return Checked(sdkRegion.SystemName,
-                o.Compute ? "the SDK's resolution (AWS_PROFILE or default profile, then instance metadata)"
-                          : "the SDK's resolution (AWS_PROFILE or default profile)");
-        }
-
-        return DomainError.NewRegionUnresolved(
-            "set Region in the options, the AWS_REGION environment variable, or a region in the profile"
-            + (o.Compute ? "" : " (instance metadata is asked only in compute mode)"));
+        var facts = new RegionFacts(
+            o.Region, o.Endpoint?.AuthenticationRegion, Environment.GetEnvironmentVariable("AWS_REGION"), o.Profile,
+            profile?.Region?.SystemName, o.Compute);
+        return ProviderRules.ChooseRegion(facts, () => FallbackRegionFactory.GetRegionEndpoint(includeInstanceMetadata: o.Compute)?.SystemName)
+            .ToEither()
+            .Map(choice => new ResolvedRegion(choice.Name, choice.Source));
     }
 
     /// <summary>The report a provider gives about itself.</summary>
@@ -148,6 +102,11 @@ internal static class ProviderSetup
         try
         {
             var credentials = AWSCredentialsFactory.GetAWSCredentials(profile, chain);
+            if (profile.Options.CredentialProcess is not null)
+            {
+                credentials = new ProcessCredentialsGuard(credentials, name);
+            }
+
             return new ResolvedSource(credentials, CredentialSource.Profile, $"profile '{name}' ({Kind(profile)})", profile,
             [
                 "credentials in the options: none given",
@@ -159,6 +118,11 @@ internal static class ProviderSetup
             // Named from the profile's own options rather than the SDK's message, which may quote a file's lines.
             var source = profile.Options.SourceProfile is { } s ? $"its source profile '{s}'" : "its settings";
             return DomainError.NewCredentialsUnavailable($"profile '{name}'", $"{source} in {where} could not be read", NoResponse);
+        }
+        catch (ProcessAWSCredentialException e)
+        {
+            // The process's error output may hold a secret: only its exit code is kept.
+            return CredentialRules.ProcessFailed(name, e.Message);
         }
         catch (Exception e) when (e is AmazonClientException or InvalidOperationException or ArgumentException)
         {
@@ -216,13 +180,5 @@ internal static class ProviderSetup
             return null;
         }
     }
-
-    private static Either<DomainError, ResolvedRegion> Checked(string name, string source) =>
-        ErrorOf(Validate.Region(name)) is { } error
-            ? DomainError.NewInvalidInput("region", $"{((DomainError.InvalidInput)error).Rule} (from {source})")
-            : new ResolvedRegion(name, source);
-
-    private static DomainError? Rule(bool broken, string field, string rule) =>
-        broken ? DomainError.NewInvalidInput(field, rule) : null;
 
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Amazon.S3;
 using Amazon.S3.Model;
 using AwsAio.Core;
 using LanguageExt;
@@ -7,33 +6,33 @@ using static LanguageExt.Prelude;
 
 namespace AwsAio;
 
-/// <summary>Server-side encryption for an upload: S3-managed keys, or a KMS key (the account's default when null).</summary>
-/// <param name="Method">The SDK's encryption method.</param>
-/// <param name="KmsKeyId">The KMS key id or ARN, for <c>aws:kms</c>.</param>
-public sealed record S3Encryption(ServerSideEncryptionMethod Method, string? KmsKeyId = null)
-{
-    /// <summary>SSE-S3 (AES256).</summary>
-    public static S3Encryption S3Managed { get; } = new(ServerSideEncryptionMethod.AES256);
-
-    /// <summary>SSE-KMS with the given key, or the account's default S3 key.</summary>
-    public static S3Encryption Kms(string? keyId = null) => new(ServerSideEncryptionMethod.AWSKMS, keyId);
-}
-
 public static partial class S3Interactions
 {
     /// <summary>
     /// Uploads a local file, streamed from disk (never read whole into memory), with optional user metadata and
-    /// server-side encryption. A missing local file is a Left before any request; NoSuchBucket is
-    /// <c>BucketDoesNotExist</c>, AccessDenied <c>BucketAccessDenied</c>, and KMS errors stay KMS errors.
+    /// server-side encryption. Every caller string that becomes a header (metadata keys and values, the KMS key id) is
+    /// checked before any request; non-ASCII metadata values are sent RFC 2047-encoded, as S3 documents. A missing
+    /// local file is a Left before any request; NoSuchBucket is <c>BucketDoesNotExist</c>, AccessDenied
+    /// <c>BucketAccessDenied</c>, and KMS errors stay KMS errors. A lost answer is <c>OutcomeUnknown</c>.
     /// </summary>
+    /// <param name="localPath">The file to upload.</param>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="key">The object key.</param>
+    /// <param name="provider">Supplies the S3 client and the call and S3 settings.</param>
+    /// <param name="metadata">User metadata (keys without the x-amz-meta- prefix), or null.</param>
+    /// <param name="encryption">Server-side encryption, or null for the bucket's default.</param>
+    /// <param name="ct">Cancels the upload.</param>
     public static async Task<Either<DomainError, Unit>> PutFileAsync(
         string localPath, string bucket, string key, IAwsClientProvider provider,
         IReadOnlyDictionary<string, string>? metadata = null, S3Encryption? encryption = null, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
-        if (string.IsNullOrEmpty(localPath)) return DomainError.NewInvalidInput("local path", "is required");
-        if (Directory.Exists(localPath)) return DomainError.NewInvalidInput("local path", "must name a file, not a folder");
+        var headers = Validate.UserMetadata(metadata);
+        var invalid = Inputs.S3(provider, bucket, key)
+                      ?? Inputs.Of(headers)
+                      ?? Inputs.OfOptional(encryption?.KmsKeyId, id => Validate.HeaderValue("KMS key id", id))
+                      ?? (string.IsNullOrEmpty(localPath) ? DomainError.NewInvalidInput("local path", "is required") : null)
+                      ?? (Directory.Exists(localPath) ? DomainError.NewInvalidInput("local path", "must name a file, not a folder") : null);
+        if (invalid is not null) return invalid;
 
         FileStream file;
         try
@@ -41,9 +40,9 @@ public static partial class S3Interactions
             file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920,
                 FileOptions.Asynchronous | FileOptions.SequentialScan);
         }
-        catch (Exception e) when (LocalReadError(localPath, e) is { } local)
+        catch (Exception e) when (LocalFiles.ReadError(localPath, e) is { } local)
         {
-            return local;
+            return local.Value;
         }
 
         await using (file.ConfigureAwait(false))
@@ -54,9 +53,9 @@ public static partial class S3Interactions
                 Key = key,
                 InputStream = file,
                 AutoCloseStream = false,
-                UseChunkEncoding = provider.UseChunkEncoding,
+                UseChunkEncoding = S3Settings.Of(provider).UseChunkEncoding,
             };
-            foreach (var (name, value) in metadata ?? new Dictionary<string, string>())
+            foreach (var (name, value) in headers.ResultValue)
             {
                 request.Metadata.Add(name, value);
             }
@@ -67,8 +66,8 @@ public static partial class S3Interactions
                 request.ServerSideEncryptionKeyManagementServiceKeyId = encryption.KmsKeyId;
             }
 
-            var put = await AwsCall.RunAsync(S3, "PutObject", ErrorTarget.Of(bucket, key), c => provider.GetS3().PutObjectAsync(request, c), ct)
-                .ConfigureAwait(false);
+            var put = await AwsCall.RunAsync(provider, S3Call(S3Operations.PutObject, bucket, key),
+                c => provider.GetS3().PutObjectAsync(request, c), ct).ConfigureAwait(false);
             return put.Map(_ => unit);
         }
     }
@@ -76,60 +75,61 @@ public static partial class S3Interactions
     /// <summary>
     /// Downloads an object to a new local file: it is written beside the target under a temporary name and moved into
     /// place only when complete, refusing an existing target or a missing directory atomically; no partial file is left
-    /// on any failure. Returns the path and the object's user metadata.
+    /// on any failure, a body that stalls or breaks off included (bounded by the call deadline and the idle timeout).
+    /// Returns the path and the object's user metadata.
     /// </summary>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="key">The object key.</param>
+    /// <param name="localPath">The file to create (it must not exist; its folder must).</param>
+    /// <param name="provider">Supplies the S3 client and the call settings.</param>
+    /// <param name="ct">Cancels the download (the temporary file is removed).</param>
     public static async Task<Either<DomainError, S3File>> GetObjectToFileAsync(
         string bucket, string key, string localPath, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
-        if (string.IsNullOrEmpty(localPath)) return DomainError.NewInvalidInput("local path", "is required");
+        var invalid = Inputs.S3(provider, bucket, key)
+                      ?? (string.IsNullOrEmpty(localPath) ? DomainError.NewInvalidInput("local path", "is required") : null);
+        if (invalid is not null) return invalid;
 
         string target;
         try
         {
             target = Path.GetFullPath(localPath);
         }
-        catch (Exception e) when (LocalWriteError(localPath, e) is { } badPath)
+        catch (Exception e) when (LocalFiles.WriteError(localPath, e, false) is { } badPath)
         {
-            return badPath;
+            return badPath.Value;
         }
 
         var folder = Path.GetDirectoryName(target) ?? ".";
-        if (Path.GetFileName(target).Length == 0) return DomainError.NewInvalidInput("local path", "must name a file, not a folder");
-        if (!Directory.Exists(folder)) return DomainError.NewLocalDirectoryMissing(folder);
-        if (File.Exists(target) || Directory.Exists(target)) return DomainError.NewLocalFileAlreadyExists(target);
+        var acceptable = LocalFiles.DownloadTarget(target, Directory.Exists(folder), File.Exists(target) || Directory.Exists(target));
+        if (Inputs.Of(acceptable) is { } refused) return refused;
 
-        var got = await AwsCall.RunAsync(S3, "GetObject", ErrorTarget.Of(bucket, key),
-            c => provider.GetS3().GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
-        if (!got.TryGetRight(out var answer, out var failure))
-        {
-            return failure;
-        }
-
-        using var response = answer;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.awsaio-partial");
+        var temporary = LocalFiles.PartialName(target, Guid.NewGuid());
         try
         {
-            // CreateNew: the temporary name is ours alone; a folder removed meanwhile fails here, before any byte.
-            // No FileStream buffer: the copy below already writes in large pooled chunks.
-            var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
-            await using (output.ConfigureAwait(false))
+            var got = await AwsCall.RunAsync(provider, S3Call(S3Operations.GetObject, bucket, key), async c =>
             {
-                if (await CopyAsync(response.ResponseStream, output, ErrorTarget.Of(bucket, key), ct).ConfigureAwait(false) is { } failed)
-                {
-                    return failed;
-                }
+                using var response = await provider.GetS3().GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, c)
+                    .ConfigureAwait(false);
+                await WriteBodyAsync(response.ResponseStream, temporary, c).ConfigureAwait(false);
+                return S3Rules.UserMetadata(response.Metadata.Keys.Select(k => KeyValuePair.Create(k, response.Metadata[k])));
+            }, ct).ConfigureAwait(false);
+            if (!got.TryGetRight(out var metadata, out var failure))
+            {
+                return failure;
             }
 
-            // Moving without overwrite is the atomic check: if the target appeared meanwhile, the move refuses.
-            File.Move(temporary, target, overwrite: false);
-            return new S3File(target, S3Rules.UserMetadata(response.Metadata.Keys.Select(k => KeyValuePair.Create(k, response.Metadata[k]))));
-        }
-        catch (Exception e)
-        {
-            // Reading the body is handled in CopyAsync, so what reaches here is the local file's or the caller's.
-            return LocalWriteError(target, e) ?? ErrorMapping.OfException(ErrorTarget.Of(bucket, key), S3, "GetObject", e, ct.IsCancellationRequested);
+            try
+            {
+                // Moving without overwrite is the atomic check: if the target appeared meanwhile, the move refuses.
+                File.Move(temporary, target, overwrite: false);
+            }
+            catch (Exception e) when (LocalFiles.WriteError(target, e, File.Exists(target) || Directory.Exists(target)) is { } local)
+            {
+                return local.Value;
+            }
+
+            return new S3File(target, metadata);
         }
         finally
         {
@@ -137,27 +137,41 @@ public static partial class S3Interactions
         }
     }
 
-    /// <summary>Copies the body to the file; a failure to read the body is the network's (returned), a failure to write
-    /// the file is local (thrown to the caller's handler).</summary>
-    private static async Task<DomainError?> CopyAsync(Stream body, Stream file, ErrorTarget about, CancellationToken ct)
+    /// <summary>
+    /// Copies a response body into a new file through a pooled buffer. Reading the body may fail as the network fails
+    /// (the exception goes to the call runner); creating or writing the file fails as a local file, decided here.
+    /// </summary>
+    private static async Task WriteBodyAsync(Stream body, string path, CancellationToken ct)
     {
+        FileStream output;
+        try
+        {
+            // CreateNew: the temporary name is ours alone; a folder removed meanwhile fails here, before any byte.
+            // No FileStream buffer: the copy below already writes in large pooled chunks.
+            output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (LocalFiles.WriteError(path, e, false) is { } local)
+        {
+            throw new DecidedFailure(local.Value);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
-            while (true)
+            await using (output.ConfigureAwait(false))
             {
                 int read;
-                try
+                while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
                 {
-                    read = await body.ReadAsync(buffer, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await output.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException && LocalFiles.WriteError(path, e, false) is { } local)
+                    {
+                        throw new DecidedFailure(local.Value);
+                    }
                 }
-                catch (Exception e)
-                {
-                    return ErrorMapping.OfException(about, S3, "GetObject", e, ct.IsCancellationRequested);
-                }
-
-                if (read == 0) return null;
-                await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
             }
         }
         finally
@@ -166,40 +180,21 @@ public static partial class S3Interactions
         }
     }
 
-    /// <summary>An object's user metadata (HeadObject), keys without the x-amz-meta- prefix; 404 is ObjectDoesNotExist.</summary>
+    /// <summary>An object's user metadata (HeadObject), keys without the x-amz-meta- prefix, values decoded from RFC 2047
+    /// when S3 encoded them; 404 is ObjectDoesNotExist.</summary>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="key">The object key.</param>
+    /// <param name="provider">Supplies the S3 client and the call settings.</param>
+    /// <param name="ct">Cancels the call.</param>
     public static async Task<Either<DomainError, IReadOnlyDictionary<string, string>>> GetObjectMetadataAsync(
         string bucket, string key, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if ((AwsCall.ErrorOf(Validate.BucketName(bucket)) ?? AwsCall.ErrorOf(Validate.ObjectKey(key))) is { } invalid) return invalid;
+        if (Inputs.S3(provider, bucket, key) is { } invalid) return invalid;
 
-        var head = await AwsCall.RunAsync(S3, "HeadObject", ErrorTarget.Of(bucket, key),
+        var head = await AwsCall.RunAsync(provider, S3Call(S3Operations.HeadObject, bucket, key),
             c => provider.GetS3().GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, c), ct).ConfigureAwait(false);
         return head.Map(r => S3Rules.UserMetadata(r.Metadata.Keys.Select(k => KeyValuePair.Create(k, r.Metadata[k]))));
     }
-
-    /// <summary>Failures to open a file for reading, as domain errors; null for anything not about the local file.</summary>
-    private static DomainError? LocalReadError(string path, Exception e) => e switch
-    {
-        FileNotFoundException or DirectoryNotFoundException => DomainError.NewLocalFileDoesNotExist(path),
-        UnauthorizedAccessException u => DomainError.NewLocalFilePermissionDenied(path, u.Message),
-        ArgumentException or NotSupportedException or PathTooLongException => BadPath(),
-        IOException io => DomainError.NewLocalFileFailed(path, io.Message),
-        _ => null,
-    };
-
-    /// <summary>Failures to create or fill a file, as domain errors; null for anything not about the local file.</summary>
-    private static DomainError? LocalWriteError(string path, Exception e) => e switch
-    {
-        DirectoryNotFoundException => DomainError.NewLocalDirectoryMissing(Path.GetDirectoryName(path) ?? path),
-        UnauthorizedAccessException u => DomainError.NewLocalFilePermissionDenied(path, u.Message),
-        ArgumentException or NotSupportedException or PathTooLongException => BadPath(),
-        IOException when File.Exists(path) || Directory.Exists(path) => DomainError.NewLocalFileAlreadyExists(path),
-        IOException io => DomainError.NewLocalFileFailed(path, io.Message),
-        _ => null,
-    };
-
-    private static DomainError BadPath() => DomainError.NewInvalidInput("local path", "is not a valid path on this system");
 
     private static void TryDelete(string path)
     {

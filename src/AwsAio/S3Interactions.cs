@@ -12,14 +12,18 @@ namespace AwsAio;
 /// </summary>
 public static partial class S3Interactions
 {
-    private const string S3 = "S3";
+    /// <summary>A call to S3 about a bucket, or about one of its objects.</summary>
+    private static CallInfo S3Call(string operation, string bucket, string? key = null) =>
+        CallInfo.Of(S3Operations.Service, operation, key is null ? ErrorTarget.Of(bucket) : ErrorTarget.Of(bucket, key));
 
     /// <summary>Whether a bucket exists and the caller may use it: one HeadBucket.</summary>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="provider">Supplies the S3 client and the call settings.</param>
+    /// <param name="ct">Cancels the call.</param>
     public static async Task<Either<DomainError, BucketStatus>> GetBucketStatusAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+        if (Inputs.S3(provider, bucket) is { } invalid) return invalid;
 
         var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
         return head.Match(
@@ -28,20 +32,36 @@ public static partial class S3Interactions
     }
 
     /// <summary>
-    /// Creates a bucket in the provider's region (no LocationConstraint in us-east-1). A bucket the caller already owns
-    /// counts as created; a name another account owns is <c>BucketNameNotAvailable</c>. Decided by error code.
+    /// Creates a bucket in the provider's region (no LocationConstraint in us-east-1, the region verbatim elsewhere).
+    /// A bucket the caller already owns counts as created; a name another account owns is
+    /// <c>BucketNameNotAvailable</c>. Decided by error code, by the core.
     /// </summary>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="provider">Supplies the S3 client, its region and the call settings.</param>
+    /// <param name="ct">Cancels the call.</param>
     public static async Task<Either<DomainError, Unit>> CreateBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+        if (Inputs.S3(provider, bucket) is { } invalid) return invalid;
 
         // The region comes from configuration, never from an STS call made just to learn it.
-        var region = provider.Region ?? ConfiguredRegion(provider);
-        return region is null
-            ? DomainError.NewRegionUnresolved("the provider names no region and its S3 client has none configured")
-            : await PutBucketAsync(bucket, region, provider, ct).ConfigureAwait(false);
+        var region = S3Rules.CreateBucketRegion(provider.Region, () => ConfiguredRegion(provider));
+        if (!region.IsOk) return region.ErrorValue;
+
+        var request = new PutBucketRequest { BucketName = bucket };
+        if (S3Rules.LocationConstraint(region.ResultValue) is { } constraint)
+        {
+            // The constraint is sent verbatim through the configuration: the SDK's region-name setters translate
+            // eu-west-1 into the legacy alias EU.
+            request.PutBucketConfiguration = new PutBucketConfiguration
+            {
+                LocationConstraint = new Amazon.S3.BucketLocationConstraint(constraint),
+            };
+        }
+
+        var created = await AwsCall.RunStepAsync(provider, S3Call(S3Operations.CreateBucket, bucket).Toward(CallGoal.BucketExists),
+            c => provider.GetS3().PutBucketAsync(request, c), ct).ConfigureAwait(false);
+        return created.Match(Right: _ => unit, Left: ToGoal);
     }
 
     /// <summary>
@@ -49,11 +69,13 @@ public static partial class S3Interactions
     /// when needed). A bucket the caller may not use, or a name owned by someone else, is
     /// <c>CouldNotEnsureBucketExists</c> with the reason.
     /// </summary>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="provider">Supplies the S3 client, its region and the call settings.</param>
+    /// <param name="ct">Cancels the call.</param>
     public static async Task<Either<DomainError, Unit>> EnsureBucketExistsAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+        if (Inputs.S3(provider, bucket) is { } invalid) return invalid;
 
         var head = await HeadBucketAsync(bucket, provider, ct).ConfigureAwait(false);
         var step = S3Rules.EnsureStep(bucket, head.ErrorOrNull());
@@ -65,32 +87,32 @@ public static partial class S3Interactions
     }
 
     /// <summary>
-    /// Deletes every object version and delete marker of a bucket (at most 1000 per DeleteObjects, every refused key
-    /// reported), then the bucket. A bucket that does not exist is success, but only when S3 says NoSuchBucket; a denied
-    /// request is an error, never a silent skip.
+    /// Deletes every object version and delete marker of a bucket (at most 1000 per DeleteObjects, every key accounted
+    /// for and every refused key reported), then the bucket. A bucket that does not exist is success, but only when S3
+    /// says NoSuchBucket; a denied request is an error, never a silent skip.
     /// </summary>
+    /// <param name="bucket">The bucket name.</param>
+    /// <param name="provider">Supplies the S3 client and the call settings.</param>
+    /// <param name="ct">Cancels the call (objects already deleted stay deleted).</param>
     public static async Task<Either<DomainError, Unit>> DestroyBucketAsync(
         string bucket, IAwsClientProvider provider, CancellationToken ct = default)
     {
-        if (AwsCall.NoProvider(provider) is { } missing) return missing;
-        if (AwsCall.ErrorOf(Validate.BucketName(bucket)) is { } invalid) return invalid;
+        if (Inputs.S3(provider, bucket) is { } invalid) return invalid;
 
         var emptied = await DeleteAllVersionsAsync(bucket, provider, ct).ConfigureAwait(false);
-        if (emptied.IsLeft)
+        if (!emptied.TryGetRight(out _, out var stopped))
         {
-            return SuccessIfGone(emptied);
+            return ToGoal(stopped);
         }
 
-        var deleted = await AwsCall.RunAsync(S3, "DeleteBucket", ErrorTarget.Of(bucket),
+        var deleted = await AwsCall.RunStepAsync(provider, S3Call(S3Operations.DeleteBucket, bucket).Toward(CallGoal.BucketGone),
             c => provider.GetS3().DeleteBucketAsync(new DeleteBucketRequest { BucketName = bucket }, c), ct).ConfigureAwait(false);
-        return SuccessIfGone(deleted);
+        return deleted.Match(Right: _ => unit, Left: ToGoal);
     }
 
-    /// <summary>A destroy whose bucket S3 says is gone (NoSuchBucket, not a bare 404 or a denial) has succeeded.</summary>
-    private static Either<DomainError, Unit> SuccessIfGone<T>(Either<DomainError, T> result) =>
-        result.Match(
-            Right: _ => Right<DomainError, Unit>(unit),
-            Left: error => S3Rules.BucketAlreadyGone(error) ? Right<DomainError, Unit>(unit) : Left<DomainError, Unit>(error));
+    /// <summary>A failure whose goal already holds is success; any other outcome is its error.</summary>
+    private static Either<DomainError, Unit> ToGoal(FailureOutcome outcome) =>
+        outcome.IsGoalHolds ? unit : Left<DomainError, Unit>(outcome.Error);
 
     /// <summary>The S3 client's own region (or signing region, for an endpoint override); null when it has none or
     /// the client cannot be had.</summary>
@@ -108,29 +130,7 @@ public static partial class S3Interactions
     }
 
     private static Task<Either<DomainError, HeadBucketResponse>> HeadBucketAsync(
-        string bucket, IAwsClientProvider provider, CancellationToken ct)
-    {
-        return AwsCall.RunAsync(S3, "HeadBucket", ErrorTarget.Of(bucket),
+        string bucket, IAwsClientProvider provider, CancellationToken ct) =>
+        AwsCall.RunAsync(provider, S3Call(S3Operations.HeadBucket, bucket),
             c => provider.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = bucket }, c), ct);
-    }
-
-    private static async Task<Either<DomainError, Unit>> PutBucketAsync(
-        string bucket, string region, IAwsClientProvider provider, CancellationToken ct)
-    {
-        var request = new PutBucketRequest { BucketName = bucket };
-        if (S3Rules.LocationConstraint(region) is { } constraint)
-        {
-            request.BucketRegionName = constraint;
-        }
-
-        var result = await AwsCall.RunAsync(S3, "CreateBucket", ErrorTarget.Of(bucket), c => provider.GetS3().PutBucketAsync(request, c), ct)
-            .ConfigureAwait(false);
-        return result.Match(
-            Right: _ => unit,
-            Left: error =>
-            {
-                var d = error.ErrorDetails;
-                return ErrorMapping.IsAlreadyDone(d.Service, d.Operation, d.Code, d.HttpStatus) ? unit : Left<DomainError, Unit>(error);
-            });
-    }
 }

@@ -41,11 +41,14 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       ServiceUnavailable d, ErrorCategory.Transient, true
       Transport("S3", "HeadBucket", "connection refused", null, ErrorTarget.Of "b"), ErrorCategory.Transport, true
       Timeout d, ErrorCategory.Transient, true
-      PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), { Token = "t"; SkipItems = 2 }), ErrorCategory.Unknown, false
+      PaginationAnomaly("ListObjectsV2", RepeatedToken("t", 3), ResumePoint.At("t", 2)), ErrorCategory.Unknown, false
       Cancelled "ListObjectsV2", ErrorCategory.Cancelled, false
       Unexpected(d, null), ErrorCategory.Unknown, false
-      ObjectListingInterrupted("b", Throttled d, { Token = "t"; SkipItems = 0 }, [||], 0), ErrorCategory.Throttled, true
-      ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false ]
+      ObjectListingInterrupted("b", Throttled d, ResumePoint.At("t", 0), [||], 0), ErrorCategory.Throttled, true
+      ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false
+      WrongRegion("b", "eu-west-1", d), ErrorCategory.Input, false
+      MalformedResponse("it is not a bucket listing", d), ErrorCategory.Transient, true
+      OutcomeUnknown(Timeout d, "token-1"), ErrorCategory.OutcomeUnknown, false ]
 
 module ``Classification`` =
 
@@ -91,7 +94,7 @@ module ``Rendering`` =
 
     [<Fact>]
     let ``an interrupted listing says how many objects came before`` () =
-        let error = ObjectListingInterrupted("logs", Throttled d, { Token = "t"; SkipItems = 0 }, [||], 2500)
+        let error = ObjectListingInterrupted("logs", Throttled d, ResumePoint.At("t", 0), [||], 2500)
         Assert.StartsWith("Listing bucket 'logs' stopped after 2500 objects: ", string error)
 
     [<Fact>]
@@ -125,3 +128,58 @@ module ``Details`` =
         Assert.Equal(Unexpected(d, ex), Unexpected(d, ex))
         Assert.NotEqual(Unexpected(d, ex), Unexpected(d, InvalidOperationException "boom"))
         Assert.Equal(BucketDoesNotExist("b", d), BucketDoesNotExist("b", d))
+
+module ``Nulls from C#`` =
+
+    /// Details as a C# caller may build them: any field null, or the whole record null.
+    let private nullish : Gen<AwsErrorDetails> =
+        let s = Gen.elements [ null; ""; "S3"; "x" ]
+        Gen.oneof [ Gen.constant (Unchecked.defaultof<AwsErrorDetails>)
+                    gen {
+                        let! a = s
+                        let! b = s
+                        let! c = s
+                        let! m = s
+                        let! r = s
+                        let! target = Gen.elements [ Unchecked.defaultof<ErrorTarget>; { Resource = null; Key = null }; ErrorTarget.Of "b" ]
+                        return { Service = a; Operation = b; Code = c; Message = m; HttpStatus = 0; RequestId = r; Target = target }
+                    } ]
+
+    /// Every case, built with null strings, null details, null causes and null collections.
+    let private withNulls : Gen<DomainError> =
+        gen {
+            let! d = nullish
+            let! s = Gen.elements [ null; ""; "x" ]
+            let nullError = Unchecked.defaultof<DomainError>
+            let nullList = Unchecked.defaultof<Collections.Generic.IReadOnlyList<DeleteFailure>>
+            return!
+                Gen.elements
+                    [ BucketDoesNotExist(s, d); BucketAccessDenied(s, d); BucketNameNotAvailable(s, d); CouldNotEnsureBucketExists(s, nullError)
+                      ObjectDoesNotExist(s, s, d); LocalFileAlreadyExists s; LocalDirectoryMissing s; LocalFilePermissionDenied(s, s)
+                      LocalFileDoesNotExist s; LocalFileFailed(s, s); VpcDoesNotExist(s, d); InstanceDoesNotExist(s, d)
+                      ResourceDoesNotExist(s, s, d); NonMirrorableEniType(s, s); MirrorDoesNotExist(s, d); AssumeRoleFailed(s, d)
+                      CredentialsUnavailable(s, s, d); CredentialsExpired d; RegionUnresolved s; InvalidInput(s, s); InvalidRequest d
+                      EncryptionKeyError d; Conflict d; AccessDenied d; Throttled d; ServiceUnavailable d
+                      Transport(s, s, s, null, Unchecked.defaultof<ErrorTarget>); Timeout d
+                      PaginationAnomaly(s, Unchecked.defaultof<PaginationAnomaly>, Unchecked.defaultof<ResumePoint>); Cancelled s
+                      Unexpected(d, null); ObjectListingInterrupted(s, nullError, Unchecked.defaultof<ResumePoint>, null, 0)
+                      ObjectsNotDeleted(s, nullList); ObjectsNotDeleted(s, [| Unchecked.defaultof<DeleteFailure> |])
+                      WrongRegion(s, s, d); MalformedResponse(s, d); OutcomeUnknown(nullError, s) ]
+        }
+
+    [<Property(MaxTest = Cases)>]
+    let ``rendering, category, retryability and details are total over nulls`` () =
+        Prop.forAll (Arb.fromGen withNulls) (fun error ->
+            let text = error.ToString()
+            let details = error.ErrorDetails
+            text.EndsWith "." && not (isNull (box details)) && not (isNull details.Code) && not (isNull details.Message)
+            && not (isNull details.Target.Resource) && (error.IsRetryable || not error.IsRetryable)
+            && Enum.IsDefined error.Category)
+
+    [<Fact>]
+    let ``details built with nulls answer HasResponse and Summary without throwing`` () =
+        let d = { Service = null; Operation = null; Code = null; Message = null; HttpStatus = 0; RequestId = null; Target = ErrorTarget.None }
+        Assert.False(d.HasResponse)
+        Assert.Equal("", d.Summary)
+        Assert.True({ d with HttpStatus = 503 }.HasResponse)
+        Assert.Equal("The credentials have expired.", string (CredentialsExpired d))

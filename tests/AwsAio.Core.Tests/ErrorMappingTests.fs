@@ -205,18 +205,46 @@ module ``Operation tables`` =
         | ResourceDoesNotExist(kind, _, _) -> Assert.Equal("TrafficMirrorFilter", kind)
         | other -> failwith $"expected ResourceDoesNotExist, got {other}"
 
-module ``Already done`` =
+module ``Outcomes`` =
+
+    let private outcome goal (service: string) (operation: string) (code: string) (status: int) =
+        let call = (CallInfo.Of(service, operation, ErrorTarget.Of "b")).Toward goal
+        ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.Of(service, operation, code, "m", status, "r"), null))
 
     [<Theory>]
-    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", true)>]
-    [<InlineData("S3", "CreateBucket", "com.amazonaws.s3#BucketAlreadyOwnedByYou", true)>]
-    [<InlineData("S3", "CreateBucket", "BucketAlreadyExists", false)>]
-    [<InlineData("S3", "DeleteBucket", "NoSuchBucket", true)>]
-    [<InlineData("S3", "DeleteBucket", "AccessDenied", false)>]
-    [<InlineData("S3", "HeadBucket", "NoSuchBucket", false)>]
-    [<InlineData(null, null, null, false)>]
-    let ``only a code that says the goal holds counts as done`` (service, operation, code, expected: bool) =
-        Assert.Equal(expected, ErrorMapping.isAlreadyDone (service, operation, code, 409))
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 1, true)>]
+    [<InlineData("S3", "CreateBucket", "com.amazonaws.s3#BucketAlreadyOwnedByYou", 1, true)>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 0, false)>]
+    [<InlineData("S3", "CreateBucket", "BucketAlreadyExists", 1, false)>]
+    [<InlineData("S3", "DeleteBucket", "NoSuchBucket", 2, true)>]
+    [<InlineData("S3", "ListObjectVersions", "NoSuchBucket", 2, true)>]
+    [<InlineData("S3", "DeleteBucket", "NotFound", 2, false)>]
+    [<InlineData("S3", "DeleteBucket", "AccessDenied", 2, false)>]
+    [<InlineData("S3", "HeadBucket", "NoSuchBucket", 0, false)>]
+    let ``only a code that says the goal holds counts as done, and only toward that goal`` (service, operation, code, goal: int, expected: bool) =
+        let result = outcome (enum<CallGoal> goal) service operation code 409
+        Assert.Equal(expected, (match result with
+                                | GoalHolds _ -> true
+                                | _ -> false))
+
+    [<Theory>]
+    [<InlineData("ListObjectVersions", "MethodNotAllowed", 405, true)>]
+    [<InlineData("ListObjectVersions", "NotImplemented", 501, true)>]
+    [<InlineData("ListObjectVersions", "AccessDenied", 403, false)>]
+    [<InlineData("ListObjectsV2", "SlowDown", 503, false)>]
+    let ``a store that refuses an operation outright does not support it`` (operation, code, status: int, expected: bool) =
+        let result = outcome CallGoal.Answer "S3" operation code status
+        Assert.Equal(expected, (match result with
+                                | NotSupported _ -> true
+                                | _ -> false))
+
+    [<Property(MaxTest = Cases)>]
+    let ``every outcome carries the error the mapping gives`` () =
+        Prop.forAll (Arb.fromGen anyDetails) (fun details ->
+            let details = { details with HttpStatus = max 300 details.HttpStatus; Code = (match details.Code with | null | "" -> "X" | c -> c) }
+            let call = CallInfo.Of(details.Service, details.Operation, ErrorTarget.Of "b")
+            let mapped = ErrorMapping.map (ErrorTarget.Of "b", details, null)
+            (ErrorMapping.classify (call, FailureFacts.Of(details, null))).Error = mapped)
 
 module ``Failures without a response`` =
 
@@ -244,3 +272,100 @@ module ``Failures without a response`` =
         Assert.Equal("Unexpected", caseName (ErrorMapping.ofException (ErrorTarget.Of "b", "S3", "X", InvalidOperationException "x", false)))
         Assert.Equal("Unexpected", caseName (ErrorMapping.ofException (ErrorTarget.None, null, null, null, false)))
         Assert.Equal(Cancelled "", ErrorMapping.ofException (ErrorTarget.None, null, null, null, true))
+
+module ``Facts beyond the response`` =
+
+    let private classify (call: CallInfo) (facts: FailureFacts) = (ErrorMapping.classify (call, facts)).Error
+
+    let private head = CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of "b")
+
+    [<Theory>]
+    [<InlineData("ExpiredToken", "CredentialsExpired")>]
+    [<InlineData("Throttling", "Throttled")>]
+    [<InlineData("SlowDown", "Throttled")>]
+    [<InlineData("AccessDenied", "BucketAccessDenied")>]
+    let ``a body-less answer's x-amz-error-code header is its code`` (header: string, expected: string) =
+        // The SDK reads a body-less 400 as BadRequest (or nothing): the header says what it really was.
+        let facts = { FailureFacts.Of(AwsErrorDetails.Of("S3", "HeadBucket", "BadRequest", "", 400, "r"), null) with HeaderErrorCode = header }
+        Assert.Equal(expected, caseName (classify head facts))
+
+    [<Fact>]
+    let ``a specific code in the body wins over the header`` () =
+        let facts = { FailureFacts.Of(AwsErrorDetails.Of("S3", "HeadBucket", "NoSuchBucket", "", 404, "r"), null) with HeaderErrorCode = "Throttling" }
+        Assert.Equal("BucketDoesNotExist", caseName (classify head facts))
+
+    [<Fact>]
+    let ``a redirect is a wrong region that names the bucket's region`` () =
+        let facts = { FailureFacts.Of(AwsErrorDetails.Of("S3", "HeadBucket", "", "", 301, "r"), null) with BucketRegion = "eu-central-1" }
+        match classify head facts with
+        | WrongRegion("b", "eu-central-1", d) ->
+            Assert.Equal(301, d.HttpStatus)
+            Assert.Contains("eu-central-1", string (WrongRegion("b", "eu-central-1", d)))
+        | other -> failwith $"expected WrongRegion, got {other}"
+        let permanent = FailureFacts.Of(AwsErrorDetails.Of("S3", "ListObjectsV2", "PermanentRedirect", "", 301, "r"), null)
+        Assert.Equal("WrongRegion", caseName (classify (CallInfo.Of("S3", "ListObjectsV2", ErrorTarget.Of "b")) permanent))
+
+    [<Fact>]
+    let ``a success whose body could not be read is a malformed response, unless the body broke off`` () =
+        let ok = AwsErrorDetails.Of("S3", "ListObjectsV2", "", "", 200, "r")
+        Assert.Equal("MalformedResponse", caseName (classify head (FailureFacts.Of(ok, InvalidOperationException "bad xml"))))
+        Assert.Equal("Timeout", caseName (classify head (FailureFacts.Of(ok, TimeoutException "stalled"))))
+        Assert.Equal("Transport", caseName (classify head (FailureFacts.Of(ok, IO.IOException "reset"))))
+
+    [<Fact>]
+    let ``the caller's cancellation is Cancelled, the deadline passing is Timeout`` () =
+        let none = AwsErrorDetails.NoResponse("S3", "HeadBucket")
+        let cancelled = { FailureFacts.Of(none, OperationCanceledException()) with CancellationRequested = true }
+        let late = { FailureFacts.Of(none, OperationCanceledException()) with DeadlineExceeded = true }
+        Assert.Equal(Cancelled "HeadBucket", classify head cancelled)
+        match classify head late with
+        | Timeout d -> Assert.Contains("deadline", d.Message)
+        | other -> failwith $"expected Timeout, got {other}"
+
+module ``Unknown outcomes`` =
+
+    let private mutating = [ "S3", "CreateBucket"; "S3", "PutObject"; "S3", "DeleteObjects"; "S3", "DeleteBucket"
+                             "EC2", "CreateTrafficMirrorSession"; "EC2", "DeleteTrafficMirrorSession" ]
+    let private reading = [ "S3", "HeadBucket"; "S3", "GetObject"; "S3", "ListObjectsV2"; "EC2", "DescribeSubnets"; "STS", "AssumeRole" ]
+
+    let private lostAnswer : Gen<exn> =
+        Gen.elements [ TimeoutException "no answer" :> exn; HttpRequestException "reset" :> exn; IO.IOException "broken pipe" :> exn
+                       TaskCanceledException "timed out" :> exn ]
+
+    [<Property(MaxTest = Cases)>]
+    let ``a mutating call that lost its answer has an unknown outcome, carrying its client token; a reading call does not`` () =
+        Prop.forAll (Arb.fromGen (Gen.zip3 (Gen.elements (mutating @ reading)) lostAnswer (Gen.elements [ ""; "tok-1" ]))) (fun ((service, operation), error, token) ->
+            let call = (CallInfo.Of(service, operation, ErrorTarget.Of "r")).WithClientToken token
+            let result = (ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), error))).Error
+            match result with
+            | OutcomeUnknown(cause, t) ->
+                List.contains (service, operation) mutating && t = token && (caseName cause = "Timeout" || caseName cause = "Transport")
+                && not result.IsRetryable
+            | Timeout _ | Transport _ -> List.contains (service, operation) reading && result.IsRetryable
+            | _ -> false)
+
+    [<Theory>]
+    [<InlineData(10061)>]   // connection refused
+    [<InlineData(11001)>]   // host not found
+    let ``a request that never left the machine is safe to repeat, even when it would have changed something`` (socketError: int) =
+        let error = HttpRequestException("refused", SocketException socketError)
+        let call = CallInfo.Of("S3", "PutObject", ErrorTarget.Of("b", "k"))
+        let result = (ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.NoResponse("S3", "PutObject"), error))).Error
+        Assert.Equal("Transport", caseName result)
+        Assert.True(result.IsRetryable)
+
+module ``Service tables`` =
+
+    [<Fact>]
+    let ``every registered table has a distinct service name and is found by it, in any case`` () =
+        let names = ServiceTables.all |> List.map _.Service
+        Assert.Equal(names.Length, (names |> List.map (fun n -> n.ToUpperInvariant()) |> List.distinct).Length)
+        for table in ServiceTables.all do
+            Assert.Equal(Some table.Service, ServiceTables.find (table.Service.ToLowerInvariant()) |> Option.map _.Service)
+        Assert.Equal(None, ServiceTables.find "SSM" |> Option.map _.Service)
+
+    [<Fact>]
+    let ``a service without a table is still mapped by families and status`` () =
+        Assert.Equal("Throttled", caseName (map ErrorTarget.None "SSM" "GetParameter" "ThrottlingException" 400))
+        Assert.Equal("ResourceDoesNotExist", caseName (map ErrorTarget.None "SSM" "GetParameter" "InvalidParameterID.NotFound" 400))
+        Assert.Equal("Unexpected", caseName (map ErrorTarget.None "SSM" "GetParameter" "ParameterNotFound" 400))

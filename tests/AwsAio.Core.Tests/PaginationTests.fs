@@ -8,6 +8,12 @@ open FsCheck.Xunit
 open FsCheck
 open FsCheck.FSharp
 
+/// A resume point's place (request token, items to skip), without the tokens it guards.
+let private spot (outcome: PageRunOutcome) =
+    match outcome with
+    | Interrupted(anomaly, point) -> Some(anomaly, point.Token, point.SkipItems)
+    | Completed -> None
+
 let private concat (pages: (string | null * Page<int>) list) = pages |> List.collect (fun (_, p) -> List.ofSeq p.Items)
 
 /// Continues a run from its resume point with the core's own resume.
@@ -67,7 +73,7 @@ module ``Termination`` =
         let pages = [ (null, Page.Create([| 1; 2 |], Nullable true, "a")); ("a", Page.Create([| 3 |], Nullable true, null)) ]
         let fetch, requests = serve pages
         let run = Pagination.fold (PageLimits.Unlimited, fetch)
-        Assert.Equal(Interrupted(TruncatedWithoutToken 2, { Token = "a"; SkipItems = 1 }), run.Outcome)
+        Assert.Equal(Some(TruncatedWithoutToken 2, "a", 1), spot run.Outcome)
         Assert.Equal<int list>([ 1; 2; 3 ], List.ofSeq run.Items)
         Assert.Equal(2, requests ())
 
@@ -76,7 +82,7 @@ module ``Termination`` =
         let pages = [ (null, Page.Create([| 1 |], Nullable(), "a")); ("a", Page.Create([| 2 |], Nullable(), "a")) ]
         let fetch, requests = serve pages
         let run = Pagination.fold (PageLimits.Unlimited, fetch)
-        Assert.Equal(Interrupted(RepeatedToken("a", 2), { Token = "a"; SkipItems = 1 }), run.Outcome)
+        Assert.Equal(Some(RepeatedToken("a", 2), "a", 1), spot run.Outcome)
         Assert.Equal(2, requests ())
 
 module ``Caps`` =
@@ -87,9 +93,9 @@ module ``Caps`` =
             let fetch, requests = serve pages
             let run = Pagination.fold ({ PageLimits.Unlimited with MaxPages = cap }, fetch)
             let expected =
-                if pages.Length <= cap then Completed
-                else Interrupted(PageCapReached cap, { Token = fst pages.[cap]; SkipItems = 0 })
-            requests () <= cap && run.Outcome = expected
+                if pages.Length <= cap then None
+                else Some(PageCapReached cap, fst pages.[cap], 0)
+            requests () <= cap && spot run.Outcome = expected
             && List.ofSeq run.Items = (pages |> List.truncate cap |> concat))
 
     [<Property(MaxTest = Cases)>]
@@ -125,3 +131,63 @@ module ``Caps`` =
     let ``caps below one count as one`` () =
         let state = Pagination.start { MaxPages = 0; MaxItems = -5 }
         Assert.Equal({ MaxPages = 1; MaxItems = 1 }, state.Limits)
+
+module ``Resuming after a cycle`` =
+
+    /// A chain that cycles: pages 0..k, the last handing back the token of an earlier page, served by token (so asking
+    /// again for a token in the cycle gets the same page again, as a broken service would).
+    let private cycling = cyclicChain
+
+    [<Property(MaxTest = Cases)>]
+    let ``resuming a run stopped by a repeated token never hands back an item twice, and stops again`` () =
+        Prop.forAll (Arb.fromGen cycling) (fun (pages, _) ->
+            let fetch, _ = serve pages
+            let first = Pagination.fold (PageLimits.Unlimited, fetch)
+            match first.Outcome with
+            | Interrupted(RepeatedToken _, point) ->
+                let fetch2, requests = serve pages
+                let again = Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch2)
+                let all = List.ofSeq first.Items @ List.ofSeq again.Items
+                let stoppedAgain =
+                    match again.Outcome with
+                    | Interrupted(RepeatedToken _, _) -> true
+                    | _ -> false
+                List.length all = List.length (List.distinct all) && stoppedAgain && requests () = 1
+            | _ -> false)
+
+    [<Property(MaxTest = Cases)>]
+    let ``resuming over and over from each new stop never loops and never repeats an item`` () =
+        Prop.forAll (Arb.fromGen cycling) (fun (pages, _) ->
+            let fetch, requests = serve pages
+            let rec go (run: PageRun<int>) acc rounds =
+                let acc = acc @ List.ofSeq run.Items
+                match run.Outcome with
+                | Interrupted(_, point) when rounds < 20 -> go (Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch)) acc (rounds + 1)
+                | _ -> acc
+            let all = go (Pagination.fold (PageLimits.Unlimited, fetch)) [] 0
+            List.length all = List.length (List.distinct all) && requests () <= pages.Length + 20)
+
+    [<Fact>]
+    let ``the example from the hardening issue: [1;2;3] then nothing more`` () =
+        // Page "a" hands back "b", page "b" hands back "a" again: a cycle of two.
+        let pages = [ (null, Page.Create([| 1 |], Nullable true, "a")); ("a", Page.Create([| 2 |], Nullable true, "b"))
+                      ("b", Page.Create([| 3 |], Nullable true, "a")) ]
+        let fetch, _ = serve pages
+        let first = Pagination.fold (PageLimits.Unlimited, fetch)
+        Assert.Equal<int list>([ 1; 2; 3 ], List.ofSeq first.Items)
+        match first.Outcome with
+        | Interrupted(RepeatedToken("a", 3), point) ->
+            let again = Pagination.foldFrom (Pagination.resume (PageLimits.Unlimited, point), fetch)
+            Assert.Empty again.Items
+            Assert.True(again.Outcome.IsInterrupted)
+        | other -> failwith $"expected a repeated token, got {other}"
+
+    [<Fact>]
+    let ``a resume point made by hand guards nothing but its own token`` () =
+        let point = ResumePoint.At("tok-9f3a", 2)
+        Assert.Equal(0, point.Seen.Count)
+        Assert.Equal(ResumePoint.At("tok-9f3a", 2), point)
+        let resumed = Pagination.resume (PageLimits.Unlimited, point)
+        Assert.Equal("tok-9f3a", resumed.RequestToken)
+        // The guard prints its size, never the tokens (they are opaque and may be long).
+        Assert.DoesNotContain("tok-9f3a", string (point.Seen.Add "tok-9f3a"))

@@ -76,17 +76,6 @@ module ``Version markers`` =
         Assert.Equal(struct ("plain", ""), S3Rules.versionMarkers "plain")
         Assert.Equal(struct ("99:x", ""), S3Rules.versionMarkers "99:x")
 
-module ``Versioning support`` =
-
-    [<Theory>]
-    [<InlineData("ListObjectVersions", "MethodNotAllowed", 405, true)>]
-    [<InlineData("ListObjectVersions", "NotImplemented", 501, true)>]
-    [<InlineData("ListObjectVersions", "AccessDenied", 403, false)>]
-    [<InlineData("ListObjectsV2", "MethodNotAllowed", 405, false)>]
-    let ``only a store that refuses ListObjectVersions outright lacks versioning`` (operation, code, status: int, expected: bool) =
-        let error = ErrorMapping.map (ErrorTarget.Of "b", { d with Operation = operation; Code = code; HttpStatus = status }, null)
-        Assert.Equal(expected, S3Rules.versioningUnsupported error)
-
 module ``Listing limits and failures`` =
 
     [<Theory>]
@@ -101,24 +90,107 @@ module ``Listing limits and failures`` =
     [<Fact>]
     let ``a failure on the first request is the cause itself; later it is an interruption with what came before`` () =
         let cause = BucketDoesNotExist("b", d)
-        Assert.Equal(cause, S3Rules.listingFailure ("b", cause, null, [||], 0))
-        match S3Rules.listingFailure ("b", Throttled d, { Token = "t2"; SkipItems = 0 }, [||], 7) with
+        Assert.Equal(cause, S3Rules.listingFailure ("b", cause, ResumePoint.At(null, 0), [||], 0))
+        match S3Rules.listingFailure ("b", Throttled d, ResumePoint.At("t2", 0), [||], 7) with
         | ObjectListingInterrupted(_, Throttled _, point, _, delivered) ->
             Assert.Equal("t2", point.Token)
             Assert.Equal(7, delivered)
         | other -> failwith $"expected an interruption, got {other}"
-        match S3Rules.listingFailure ("b", Throttled d, null, [||], 5) with
-        | ObjectListingInterrupted(_, _, point, _, 5) -> Assert.Equal({ Token = null; SkipItems = 5 }, point)
+        match S3Rules.listingFailure ("b", Throttled d, ResumePoint.At(null, 5), [||], 5) with
+        | ObjectListingInterrupted(_, _, point, _, 5) -> Assert.Equal(ResumePoint.At(null, 5), point)
         | other -> failwith $"expected an interruption that restarts and skips 5, got {other}"
-
-    [<Fact>]
-    let ``only NoSuchBucket counts as a bucket already gone`` () =
-        let gone code status = BucketDoesNotExist("b", { d with Operation = "ListObjectVersions"; Code = code; HttpStatus = status })
-        Assert.True(S3Rules.bucketAlreadyGone (gone "NoSuchBucket" 404))
-        Assert.False(S3Rules.bucketAlreadyGone (gone "NotFound" 404))
-        Assert.False(S3Rules.bucketAlreadyGone (BucketAccessDenied("b", d)))
 
     [<Fact>]
     let ``a version page without markers has no token`` () =
         Assert.Null(S3Rules.versionPageToken (null, null))
         Assert.Equal("1:kv", S3Rules.versionPageToken ("k", "v"))
+
+module ``What a listing page must be`` =
+
+    [<Theory>]
+    [<InlineData("b", true, true)>]
+    [<InlineData(null, true, false)>]      // no <Name>: an HTML page or another document parsed into an empty listing
+    [<InlineData("other", true, false)>]   // a listing of another bucket
+    [<InlineData("b", false, false)>]      // no <IsTruncated>
+    let ``a 200 is a listing only when it names the bucket and says whether it is truncated`` (name: string, hasTruncated: bool, valid: bool) =
+        let truncated = if hasTruncated then Nullable false else Nullable()
+        let result = S3Rules.listingPage ("ListObjectsV2", "b", name, truncated, 200, "REQ")
+        Assert.Equal(valid, Result.isOk result)
+        match result with
+        | Error(MalformedResponse(_, d)) ->
+            Assert.Equal(("S3", "ListObjectsV2", 200, "REQ", ErrorTarget.Of "b"), (d.Service, d.Operation, d.HttpStatus, d.RequestId, d.Target))
+        | Error other -> failwith $"expected MalformedResponse, got {other}"
+        | Ok() -> ()
+
+module ``What a DeleteObjects answer must account for`` =
+
+    let private v k ver = ObjectVersion.Of(k, ver)
+
+    [<Property(MaxTest = Cases)>]
+    let ``a batch succeeds only when every key came back deleted or refused, and every refusal is reported`` () =
+        let keys = Gen.listOf (Gen.zip (Gen.elements [ "a"; "b"; "c"; "d/e"; "f g" ]) (Gen.elements [ ""; "v1"; "v2" ])) |> Gen.map List.distinct
+        let fate = Gen.elements [ "deleted"; "refused"; "missing" ]
+        Prop.forAll (Arb.fromGen (keys |> Gen.bind (fun ks -> Gen.listOfLength ks.Length fate |> Gen.map (List.zip ks))))
+            (fun batch ->
+                let requested = batch |> List.map (fun ((k, ver), _) -> v k ver) |> Array.ofList
+                let deleted = batch |> List.filter (fun (_, f) -> f = "deleted") |> List.map (fun ((k, ver), _) -> v k ver) |> Array.ofList
+                let refused = batch |> List.filter (fun (_, f) -> f = "refused")
+                                    |> List.map (fun ((k, ver), _) -> { Key = k; VersionId = ver; Code = "AccessDenied"; Message = "no" }) |> Array.ofList
+                // A missing key is "answered" only when another entry of the batch for the same key came back, and
+                // only if the missing one named no version (an unversioned delete is answered by key).
+                let answeredKeys = Set.ofSeq ((deleted |> Seq.map _.Key) |> Seq.append (refused |> Seq.map _.Key))
+                let unaccounted =
+                    batch |> List.exists (fun ((k, ver), f) -> f = "missing" && (ver <> "" || not (answeredKeys.Contains k)))
+                match S3Rules.deleteOutcome ("bkt", requested, deleted, refused, 200, "REQ") with
+                | Ok failures ->
+                    not unaccounted && failures.Count = refused.Length
+                    && failures |> Seq.forall (fun f -> f.Error.Category = ErrorCategory.Access && string f.Error |> fun t -> t.Contains "bkt")
+                | Error(MalformedResponse _) -> unaccounted
+                | Error _ -> false)
+
+    [<Fact>]
+    let ``a refusal keeps its own code, key and version`` () =
+        match S3Rules.deleteOutcome ("bkt", [| v "k" "v1" |], [||], [| { Key = "k"; VersionId = "v1"; Code = "InternalError"; Message = "oops" } |], 200, "R") with
+        | Ok failures ->
+            let f = Assert.Single failures
+            Assert.Equal(("k", "v1"), (f.Key, f.VersionId))
+            match f.Error with
+            | ServiceUnavailable d -> Assert.Equal(("InternalError", "DeleteObject", ErrorTarget.Of("bkt", "k")), (d.Code, d.Operation, d.Target))
+            | other -> failwith $"expected ServiceUnavailable, got {other}"
+        | Error e -> failwith $"{e}"
+
+module ``Metadata values on the way back`` =
+
+    [<Theory>]
+    [<InlineData("=?UTF-8?B?Wm/Dqw==?=", "Zoë")>]
+    [<InlineData("=?utf-8?Q?Zo=C3=AB_Smith?=", "Zoë Smith")>]
+    [<InlineData("=?UTF-8?B?Wm8=?= =?UTF-8?B?w6s=?=", "Zoë")>]
+    [<InlineData("plain", "plain")>]
+    [<InlineData("=?UTF-8?B?not base64!?=", "=?UTF-8?B?not base64!?=")>]
+    [<InlineData("=?no-such-charset?B?eA==?=", "=?no-such-charset?B?eA==?=")>]
+    let ``encoded words are decoded, anything else is kept`` (wire: string, expected: string) =
+        Assert.Equal(expected, S3Rules.decodeMetadataValue wire)
+
+    [<Fact>]
+    let ``user metadata read back is decoded`` () =
+        Assert.Equal("Zoë", (S3Rules.userMetadata [ Collections.Generic.KeyValuePair("x-amz-meta-owner", "=?UTF-8?B?Wm/Dqw==?=") ]).["owner"])
+
+module ``Where a bucket is created`` =
+
+    [<Fact>]
+    let ``the provider's region first, then the client's, never a guess`` () =
+        let asked = ref 0
+        let client r = Func<string | null>(fun () -> asked.Value <- asked.Value + 1; r)
+        Assert.Equal(Ok "eu-west-1", S3Rules.createBucketRegion ("eu-west-1", client "us-east-1"))
+        Assert.Equal(0, asked.Value)
+        Assert.Equal(Ok "ap-south-1", S3Rules.createBucketRegion (null, client "ap-south-1"))
+        Assert.True(match S3Rules.createBucketRegion ("", client null) with
+                    | Error(RegionUnresolved _) -> true
+                    | _ -> false)
+
+    [<Property(MaxTest = Cases)>]
+    let ``the constraint is the region verbatim, never an alias, and none in us-east-1`` () =
+        Prop.forAll (Arb.fromGen (Gen.elements [ "us-east-1"; "eu-west-1"; "eu-central-1"; "us-gov-west-1"; "cn-north-1"; "ap-southeast-5" ])) (fun region ->
+            match S3Rules.locationConstraint region with
+            | null -> region = "us-east-1"
+            | c -> c = region)

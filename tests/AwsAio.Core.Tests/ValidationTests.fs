@@ -268,3 +268,163 @@ module ``Endpoints`` =
         let _, text = rule error
         Assert.Contains("user information", text)
         Assert.DoesNotContain("wJalrXUtnFEMI", string (match error with | Error e -> e | Ok _ -> failwith "ok"))
+
+    [<Theory>]
+    [<InlineData("https://s3.example.internal/?X-Amz-Security-Token=IQoJb3JpZ2luX2Vj", "query string")>]
+    [<InlineData("https://s3.example.internal/path?a=b", "query string")>]
+    [<InlineData("https://s3.example.internal/#fragment", "fragment")>]
+    let ``query strings and fragments are refused and never echoed`` (url: string, fragment: string) =
+        let error = Validate.endpoint (url, false)
+        let _, text = rule error
+        Assert.Contains(fragment, text)
+        Assert.DoesNotContain("IQoJb3JpZ2luX2Vj", text)
+
+/// What may be shown of a URL, written independently: the parts before any '?' or '#', without user information.
+module SafeUrlOracle =
+    let expected (scheme: string) (host: string) (port: int option) (path: string) =
+        let port = match port with | Some p -> $":{p}" | None -> ""
+        $"{scheme}://{host}{port}{path}"
+
+module ``Safe URLs`` =
+
+    let private secretish = Gen.elements [ "X-Amz-Security-Token=IQoJb3Jp"; "sig=abc%2Fdef"; "token=s3cr3t"; "a=b&c=d" ]
+
+    [<Property(MaxTest = Cases)>]
+    let ``a URL is shown as scheme, host, port and path only, whatever query, fragment or user information it has`` () =
+        let parts =
+            gen {
+                let! scheme = Gen.elements [ "http"; "https" ]
+                let! host = Gen.elements [ "127.0.0.1"; "s3.example.internal"; "localhost"; "minio.lan" ]
+                let! port = Gen.elements [ None; Some 4566; Some 9000 ]
+                let! path = Gen.elements [ ""; "/"; "/prefix"; "/a/b" ]
+                let! user = Gen.elements [ ""; "AKIDEXAMPLE:wJalrXUtnFEMI@"; "user@" ]
+                let! query = Gen.oneof [ Gen.constant ""; secretish |> Gen.map (fun q -> "?" + q) ]
+                let! fragment = Gen.elements [ ""; "#frag"; "#token=s3cr3t" ]
+                return scheme, host, port, path, user, query, fragment
+            }
+        Prop.forAll (Arb.fromGen parts) (fun (scheme, host, port, path, user, query, fragment) ->
+            let portText = match port with | Some p -> $":{p}" | None -> ""
+            let url = $"{scheme}://{user}{host}{portText}{path}{query}{fragment}"
+            let shown = Validate.safeUrl url
+            shown = SafeUrlOracle.expected scheme host port path
+            && not (shown.Contains "wJalrXUtnFEMI") && not (shown.Contains "s3cr3t") && not (shown.Contains "IQoJ"))
+
+    [<Fact>]
+    let ``a URL that does not parse is not shown at all`` () =
+        Assert.Equal("(an endpoint URL that does not parse)", Validate.safeUrl "not a url ?token=s3cr3t")
+        Assert.Equal("(none)", Validate.safeUrl null)
+
+module ``Option bounds`` =
+
+    [<Theory>]
+    [<InlineData(0.0, false)>]
+    [<InlineData(0.001, true)>]
+    [<InlineData(86400.0, true)>]
+    [<InlineData(86400.001, false)>]
+    [<InlineData(8640000.0, false)>]
+    [<InlineData(-1.0, false)>]
+    let ``timeouts and deadlines are from 1 ms to 24 hours`` (seconds: float, valid: bool) =
+        let value = TimeSpan.FromSeconds seconds
+        Assert.Equal(valid, isOk (Validate.timeout value))
+        Assert.Equal(valid, isOk (Validate.callDeadline value))
+
+    [<Theory>]
+    [<InlineData(0.001, true)>]
+    [<InlineData(3600.0, true)>]
+    [<InlineData(3600.001, false)>]
+    [<InlineData(0.0, false)>]
+    let ``an idle timeout is from 1 ms to 1 hour`` (seconds: float, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.idleTimeout (TimeSpan.FromSeconds seconds)))
+
+    [<Theory>]
+    [<InlineData(-1, false)>]
+    [<InlineData(0, true)>]
+    [<InlineData(10, true)>]
+    [<InlineData(11, false)>]
+    let ``the SDK retries 0 to 10 times`` (retries: int, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.maxErrorRetry retries))
+
+/// What may go into an HTTP header, written independently of the implementation (RFC 9110: field-name tokens;
+/// field values of visible ASCII, space and tab).
+module HeaderOracle =
+    let tokenChar (c: char) = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf c >= 0
+    let wireSafe (s: string) = s |> Seq.forall (fun c -> (c >= ' ' && c <= '~') || c = '\t')
+
+module ``Header values`` =
+
+    [<Theory>]
+    [<InlineData("text/plain", true)>]
+    [<InlineData("text/plain; charset=utf-8", true)>]
+    [<InlineData("max-age=3600, public", true)>]
+    [<InlineData("text/plain\r\nX-Injected: 1", false)>]
+    [<InlineData("a\nb", false)>]
+    [<InlineData("a\u0000b", false)>]
+    [<InlineData("café", false)>]
+    [<InlineData(" leading", false)>]
+    [<InlineData(null, false)>]
+    let ``a header value is printable ASCII without line breaks or control characters`` (value: string, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.headerValue ("content type", value)))
+
+    [<Fact>]
+    let ``a refused header value names the field`` () =
+        let field, text = rule (Validate.headerValue ("cache control", "x\r\nSet-Cookie: a"))
+        Assert.Equal("cache control", field)
+        Assert.Contains("line break", text)
+
+module ``User metadata`` =
+
+    let private kv (k: string) (v: string) = Collections.Generic.KeyValuePair(k, v)
+
+    let private anyValue =
+        Gen.frequency [ 1, ArbMap.defaults |> ArbMap.generate<string>
+                        4, Gen.elements [ "plain"; "Zoë"; "日本語"; "😀 emoji"; " padded "; "tab\there"; "=?UTF-8?B?eA==?="; "" ]
+                        1, Gen.elements [ "a\r\nX-Evil: 1"; "\u0000"; "\n" ] ]
+
+    let private anyKey =
+        Gen.frequency [ 5, Gen.elements [ "owner"; "Owner-Team"; "a_b-c.d"; "k1"; "build#"; "x" ]
+                        2, Gen.elements [ "x-amz-meta-owner"; "has space"; "has:colon"; ""; "ключ"; "line\nbreak" ]
+                        1, ArbMap.defaults |> ArbMap.generate<string> ]
+
+    [<Property(MaxTest = Cases)>]
+    let ``whatever the caller gives, what reaches the wire is header-safe, and non-ASCII values come back as given`` () =
+        Prop.forAll (Arb.fromGen (Gen.listOfLength 3 (Gen.zip anyKey anyValue))) (fun entries ->
+            match Validate.userMetadata (entries |> List.map (fun (k, v) -> kv k v)) with
+            | Ok sent ->
+                sent |> Seq.forall (fun e -> e.Key.Length > 0 && Seq.forall HeaderOracle.tokenChar e.Key && HeaderOracle.wireSafe e.Value)
+                && (sent |> Seq.map (fun e -> e.Key.Length + e.Value.Length) |> Seq.sum) <= 2048
+                // Reading back what S3 stores gives exactly what was put.
+                && (Seq.zip entries sent |> Seq.forall (fun ((_, v), e) -> S3Rules.decodeMetadataValue e.Value = v))
+            | Error(InvalidInput(field, _)) -> field.StartsWith "metadata"
+            | Error _ -> false)
+        |> Prop.classify true "generated"
+
+    [<Fact>]
+    let ``generated metadata reaches both sides: accepted and refused entries`` () =
+        let sample =
+            Gen.listOfLength 1 (Gen.zip anyKey anyValue) |> Gen.sampleWithSeed (Rnd(7UL)) 20 400
+            |> Array.map (fun entries -> isOk (Validate.userMetadata (entries |> List.map (fun (k, v) -> kv k v))))
+        let accepted = sample |> Array.filter id |> Array.length
+        Assert.InRange(accepted, 40, 360)
+
+    [<Theory>]
+    [<InlineData("owner", "a\r\nX-Injected: 1", "line break")>]
+    [<InlineData("has space", "v", "no space, colon")>]
+    [<InlineData("has:colon", "v", "no space, colon")>]
+    [<InlineData("", "v", "must not be empty")>]
+    [<InlineData("x-amz-meta-owner", "v", "prefix")>]
+    [<InlineData("owner", null, "must not be null")>]
+    let ``unsafe metadata is refused before any request, naming the key`` (key: string, value: string, fragment: string) =
+        let _, text = rule (Validate.userMetadata [ kv key value ])
+        Assert.Contains(fragment, text)
+
+    [<Fact>]
+    let ``keys that differ only in case are one key, and S3's 2 KB limit counts what is sent`` () =
+        Assert.Contains("twice", snd (rule (Validate.userMetadata [ kv "Owner" "a"; kv "owner" "b" ])))
+        Assert.Contains("2048", snd (rule (Validate.userMetadata [ kv "big" (String('x', 2100)) ])))
+        Assert.True(isOk (Validate.userMetadata null))
+
+    [<Fact>]
+    let ``a non-ASCII value is sent RFC 2047-encoded, as S3 documents for REST`` () =
+        match Validate.userMetadata [ kv "owner" "Zoë" ] with
+        | Ok sent -> Assert.Equal("=?UTF-8?B?Wm/Dqw==?=", sent.[0].Value)
+        | Error e -> failwith $"refused: {e}"

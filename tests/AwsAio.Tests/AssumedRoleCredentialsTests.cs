@@ -126,6 +126,47 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
     }
 
     [Fact]
+    public async Task AFailingSts_IsAskedOnceForManyConcurrentCallers_AndTheFailureIsRemembered()
+    {
+        _stub.StsError("AssumeRole", 500, "InternalFailure", "STS is having a bad day");
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 256).Select(_ => Task.Run(() => StsInteractions.GetCallerIdentityAsync(provider))));
+        var again = await StsInteractions.GetCallerIdentityAsync(provider);
+
+        Assert.All(results.Append(again), r => Assert.IsType<DomainError.ServiceUnavailable>(r.Left()));
+        // Single flight: one attempt (MaxErrorRetry = 0 here), shared by every waiting caller; then the back-off.
+        Assert.Equal(1, provider.AssumeRoleCalls);
+        Assert.Equal(1, _stub.Count("AssumeRole"));
+        Assert.Equal(0, _stub.Count("GetCallerIdentity"));
+    }
+
+    [Fact]
+    public async Task AHangingSts_KeepsNoCallerPastItsOwnDeadline()
+    {
+        _stub.Server.Given(WireMock.RequestBuilders.Request.Create().UsingPost().WithBody(new WireMock.Matchers.RegexMatcher("Action=AssumeRole(&|$)")))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(500).WithDelay(TimeSpan.FromSeconds(8)));
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKIDBASEEXAMPLE", "base-secret-wJalrXUtnFEMI"),
+            Region = "us-east-1",
+            Endpoint = new EndpointOverride(_stub.Url),
+            AssumeRoleArn = Role,
+            MaxErrorRetry = 0,
+            CallDeadline = TimeSpan.FromSeconds(2),
+        }).Right();
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(() => StsInteractions.GetCallerIdentityAsync(provider))));
+        clock.Stop();
+
+        // Each caller waits on the one refresh for at most its own 2 s deadline: all 64 are done long before 64 × 2 s.
+        Assert.All(results, r => Assert.IsType<DomainError.Timeout>(r.Left()));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(15));
+        Assert.Equal(1, provider.AssumeRoleCalls);
+    }
+
+    [Fact]
     public void ToString_NamesTheRoleOnly()
     {
         _stub.AssumeRole(TimeSpan.FromHours(1));
@@ -137,7 +178,7 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
 
     private static async Task<DomainError> S3Probe(AwsClientProvider provider)
     {
-        var result = await AwsCall.RunAsync("S3", "HeadBucket", ErrorTarget.Of("some-bucket"),
+        var result = await AwsCall.RunAsync((IAwsClientProvider)provider, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("some-bucket")),
             ct => provider.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = "some-bucket" }, ct), CancellationToken.None);
         return result.Left();
     }

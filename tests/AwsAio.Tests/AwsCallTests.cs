@@ -10,8 +10,11 @@ namespace AwsAio.Tests;
 /// <summary>The one place SDK exceptions become domain errors.</summary>
 public sealed class AwsCallTests
 {
+    /// <summary>A provider with nothing set up: the runner reads its call settings (none, so the defaults).</summary>
+    private static readonly IAwsClientProvider Provider = new Moq.Mock<IAwsClientProvider>().Object;
+
     private static Task<LanguageExt.Either<DomainError, string>> Run(Func<CancellationToken, Task<string>> call, CancellationToken ct = default) =>
-        AwsCall.RunAsync("S3", "HeadBucket", ErrorTarget.Of("b"), call, ct);
+        AwsCall.RunAsync(Provider, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b")), call, ct);
 
     [Fact]
     public async Task AServiceError_IsMappedByTheCore_WithEveryFact()
@@ -68,5 +71,77 @@ public sealed class AwsCallTests
     {
         var error = await Run(_ => throw new AmazonServiceException("no response", new HttpRequestException("reset"))).Left();
         Assert.IsType<DomainError.Transport>(error);
+    }
+
+    [Fact]
+    public async Task ACallPastItsDeadline_IsTimeout_NotCancelled_AndEndsInTime()
+    {
+        var provider = new Moq.Mock<IAwsClientProvider>();
+        provider.Setup(p => p.GetSettings<CallSettings>())
+            .Returns(new CallSettings(TimeSpan.FromMilliseconds(200), CallSettings.DefaultIdleTimeout, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await AwsCall.RunAsync(provider.Object, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b")),
+            async ct => { await Task.Delay(Timeout.Infinite, ct); return "never"; }, CancellationToken.None).Left();
+
+        var timeout = Assert.IsType<DomainError.Timeout>(error);
+        Assert.Contains("deadline", timeout.Details.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task TheCallersCancellation_IsCancelled_EvenWithADeadline()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var error = await Run(async ct => { await Task.Delay(Timeout.Infinite, ct); return "never"; }, cts.Token).Left();
+        Assert.Equal(DomainError.NewCancelled("HeadBucket"), error);
+    }
+
+    [Fact]
+    public async Task EveryCall_LogsOneDebugLine_WithServiceOperationResourceOutcomeAndRequestId_AndNoSecret()
+    {
+        var logs = new CapturingLoggerFactory();
+        var provider = new Moq.Mock<IAwsClientProvider>();
+        provider.Setup(p => p.GetSettings<CallSettings>())
+            .Returns(CallSettings.Default with { Logger = logs.CreateLogger("AwsAio") });
+        var thrown = new AmazonS3Exception("Access Denied", ErrorType.Sender, "AccessDenied", "REQ9", HttpStatusCode.Forbidden);
+
+        await AwsCall.RunAsync<string>(provider.Object, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b")), _ => throw thrown, default);
+        await AwsCall.RunAsync(provider.Object, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b")), _ => Task.FromResult("ok"), default);
+
+        Assert.Equal(2, logs.Lines.Count);
+        var failed = logs.Lines.First();
+        Assert.StartsWith("Debug", failed);
+        Assert.Contains("S3 HeadBucket on 'b'", failed);
+        Assert.Contains("Access to bucket 'b' was denied", failed);
+        Assert.Contains("request id REQ9", failed);
+        Assert.Contains(": ok (request id none)", logs.Lines.Last());
+    }
+
+    [Fact]
+    public async Task AFailureDecidedInsideTheCall_IsReturnedAsDecided_NotTakenForTheNetwork()
+    {
+        var local = DomainError.NewLocalFileFailed("/tmp/x", "No space left on device");
+        var error = await Run(_ => throw new DecidedFailure(local)).Left();
+        Assert.Equal(local, error);
+    }
+
+    [Fact]
+    public async Task ARedirectOrAHeaderCode_SeenByTheHttpLayer_ReachesTheCore()
+    {
+        var error = await Run(_ =>
+        {
+            // What BoundedHttpClientFactory records for the call in progress when an error answer arrives.
+            CallScope.Context!.ErrorCodeHeader = "ExpiredToken";
+            throw new AmazonS3Exception("Bad Request", ErrorType.Sender, "BadRequest", "REQ1", HttpStatusCode.BadRequest);
+        }).Left();
+        Assert.IsType<DomainError.CredentialsExpired>(error);
+
+        var moved = await Run(_ =>
+        {
+            CallScope.Context!.BucketRegionHeader = "eu-central-1";
+            throw new AmazonS3Exception("Moved Permanently", ErrorType.Sender, "", "REQ2", HttpStatusCode.MovedPermanently);
+        }).Left();
+        Assert.Equal("eu-central-1", Assert.IsType<DomainError.WrongRegion>(moved).Region);
     }
 }

@@ -212,8 +212,8 @@ public sealed class AwsClientProviderTests : IDisposable
         {
             Credentials = new BasicAWSCredentials("AKID", "SECRET"), Region = "eu-west-1",
         }).Right();
-        Assert.False(((IAwsClientProvider)local).UseChunkEncoding);
-        Assert.True(((IAwsClientProvider)aws).UseChunkEncoding);
+        Assert.False(((IAwsClientProvider)local).GetSettings<S3Settings>()!.UseChunkEncoding);
+        Assert.True(((IAwsClientProvider)aws).GetSettings<S3Settings>()!.UseChunkEncoding);
         Assert.Equal("eu-west-1", ((IAwsClientProvider)aws).Region);
     }
 }

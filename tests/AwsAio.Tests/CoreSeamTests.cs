@@ -80,7 +80,9 @@ public class CoreSeamTests
     {
         var error = ErrorMapping.Map(ErrorTarget.Of("b", "k"), AwsErrorDetails.Of("S3", "GetObject", "NoSuchKey", "gone", 404, "REQ1"), null);
         Assert.True(error is DomainError.ObjectDoesNotExist { Bucket: "b", Key: "k" });
-        Assert.True(ErrorMapping.IsAlreadyDone("S3", "CreateBucket", "BucketAlreadyOwnedByYou", 409));
+        var create = CallInfo.Of("S3", "CreateBucket", ErrorTarget.Of("b")).Toward(CallGoal.BucketExists);
+        var owned = ErrorMapping.Classify(create, FailureFacts.Of(AwsErrorDetails.Of("S3", "CreateBucket", "BucketAlreadyOwnedByYou", "", 409, "r"), null));
+        Assert.True(owned.IsGoalHolds);
         Assert.Equal("throttling", ErrorMapping.NormaliseCode("ThrottlingException", 400));
         Assert.True(ErrorMapping.OfException(ErrorTarget.Of("b"), "S3", "HeadBucket", new OperationCanceledException(), true) is DomainError.Cancelled);
         Assert.Equal(ErrorTarget.None, ErrorTarget.Of(""));
@@ -118,7 +120,7 @@ public class CoreSeamTests
         };
         var capped = Paging.Fold(new PageLimits(10, 2), token => pages[token ?? ""]);
         var stopped = Assert.IsType<PageRunOutcome.Interrupted>(capped.Outcome);
-        Assert.Equal(new ResumePoint(null, 2), stopped.Resume);
+        Assert.Equal((null, 2), (stopped.Resume.Token, stopped.Resume.SkipItems));
 
         var rest = Paging.FoldFrom(Pagination.Resume(PageLimits.Unlimited, stopped.Resume), token => pages[token ?? ""]);
         Assert.Equal(new[] { 1, 2, 3, 4, 5 }, capped.Items.Concat(rest.Items));
@@ -137,7 +139,7 @@ public class CoreSeamTests
         Assert.Equal("k", S3Rules.ObjectOf("k", 1, DateTime.UnixEpoch, "\"e\"", "GLACIER").Key);
         Assert.Equal("ops", S3Rules.UserMetadata([new("x-amz-meta-owner", "ops")])["owner"]);
         Assert.Equal(("a/b", "v1"), S3Rules.VersionMarkers(S3Rules.VersionToken("a/b", "v1")));
-        Assert.False(S3Rules.VersioningUnsupported(denied));
+        Assert.True(S3Rules.ListingPage("ListObjectsV2", "b", null, null, 200, "r").IsError);
     }
 
     [Fact]

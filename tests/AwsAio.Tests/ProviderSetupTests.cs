@@ -34,9 +34,16 @@ public sealed class ProviderSetupTests
         { "credentials", Base with { Profile = "dev" }, "not both" },
         { "profile", Base with { Credentials = null, Profile = " " }, "must not be empty" },
         { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
-        { "timeout", Base with { Timeout = TimeSpan.Zero }, "positive" },
+        { "timeout", Base with { Timeout = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00" },
+        { "timeout", Base with { Timeout = TimeSpan.FromDays(100) }, "from 00:00:00.0010000 to 1.00:00:00" },
+        { "call deadline", Base with { CallDeadline = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00" },
+        { "idle timeout", Base with { IdleTimeout = TimeSpan.FromHours(2) }, "from 00:00:00.0010000 to 01:00:00" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride(null!) }, "must name a URL" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/?X-Amz-Security-Token=secret") }, "query string" },
+        { "endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/#frag") }, "fragment" },
         { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(8) }, "at most half the session duration" },
-        { "max error retry", Base with { MaxErrorRetry = -1 }, "negative" },
+        { "max error retry", Base with { MaxErrorRetry = -1 }, "0 to 10" },
+        { "max error retry", Base with { MaxErrorRetry = 11 }, "0 to 10" },
     };
 
     [Theory]
@@ -232,102 +239,5 @@ public sealed class ProviderSetupTests
         Assert.Equal(CredentialSource.Explicit, report.Source);
         Assert.Equal("set in the options", report.RegionSource);
         Assert.Contains(report.Skipped, s => s.Contains("credentials were given directly"));
-    }
-}
-
-/// <summary>Tests that change process-wide environment variables, kept away from every other test.</summary>
-[CollectionDefinition(nameof(EnvironmentVariables), DisableParallelization = true)]
-public sealed class EnvironmentVariables;
-
-/// <summary>AWS_SHARED_CREDENTIALS_FILE is honoured per provider (the SDK alone reads it once per process).</summary>
-[Collection(nameof(EnvironmentVariables))]
-public sealed class ProviderSetupEnvironmentTests
-{
-    [Fact]
-    public void AwsSharedCredentialsFile_IsReadWhenTheProviderIsCreated()
-    {
-        using var files = new ProfileFiles();
-        var before = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
-        Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", files.CredentialsPath);
-        try
-        {
-            using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Profile = "static" }).Right();
-            Assert.Equal("profile 'static' (static keys)", provider.DescribeCredentialSource().Detail);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", before);
-        }
-    }
-
-    [Fact]
-    public async Task ARoleOnTopOfComputeCredentials_AssumesWithTheMachinesKeys_AndCallsWithTheRoles()
-    {
-        using var stub = new Peers.AwsWireStub().CallerIdentity().AssumeRole(TimeSpan.FromHours(1));
-        var saved = (Key: Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), Secret: Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY"));
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIDFROMENVIRONMENT");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "environment-secret");
-        try
-        {
-            using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
-            {
-                Compute = true, Region = "us-east-1", Endpoint = new EndpointOverride(stub.Url),
-                AssumeRoleArn = "arn:aws:iam::210987654321:role/cluster/Capture", MaxErrorRetry = 0,
-            }).Right();
-
-            (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
-
-            string SignedBy(string action) => stub.Server.LogEntries
-                .Single(e => e.RequestMessage.Body?.Contains($"Action={action}") == true).RequestMessage.Headers!["Authorization"].Single();
-            Assert.Contains("Credential=AKIDFROMENVIRONMENT/", SignedBy("AssumeRole"));
-            Assert.Contains("Credential=ASIAEXAMPLE", SignedBy("GetCallerIdentity"));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", saved.Key);
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", saved.Secret);
-        }
-    }
-
-    [Fact]
-    public void ComputeMode_TakesTheRegionFromInstanceMetadata_WhenNothingElseNamesOne()
-    {
-        using var imds = new Peers.AwsWireStub();
-        imds.Server.Given(WireMock.RequestBuilders.Request.Create().UsingPut().WithPath("/latest/api/token"))
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBody("AQAEAexampletoken=="));
-        imds.Server.Given(WireMock.RequestBuilders.Request.Create().UsingGet().WithPath("/latest/dynamic/instance-identity/document"))
-            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/plain").WithBody("""
-                {"accountId":"123456789012","architecture":"x86_64","availabilityZone":"ap-northeast-3a","imageId":"ami-0123456789abcdef0",
-                 "instanceId":"i-0123456789abcdef0","instanceType":"m7g.large","privateIp":"10.0.0.12","region":"ap-northeast-3",
-                 "version":"2017-09-30"}
-                """));
-        var names = new[] { "AWS_REGION", "AWS_EC2_METADATA_DISABLED", "AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_PROFILE" };
-        var saved = names.ToDictionary(n => n, Environment.GetEnvironmentVariable);
-        Environment.SetEnvironmentVariable("AWS_REGION", null);
-        Environment.SetEnvironmentVariable("AWS_PROFILE", null);
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", null);
-        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.Url);
-        Amazon.Runtime.Internal.FallbackInternalConfigurationFactory.Reset();
-        FallbackRegionFactory.Reset();
-        try
-        {
-            // Outside compute mode the metadata service is never asked (asked first: the SDK caches what it finds).
-            var workstation = AwsClientProvider.Create(new AwsClientProviderOptions { Credentials = new BasicAWSCredentials("AKID", "SECRET") });
-            workstation.Match(
-                Right: p => { Assert.NotEqual("ap-northeast-3", p.Region); p.Dispose(); },
-                Left: e => Assert.IsType<DomainError.RegionUnresolved>(e));
-            Assert.Equal(0, imds.Total);
-
-            using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Compute = true }).Right();
-            Assert.Equal("ap-northeast-3", provider.Region);
-            Assert.Contains("instance metadata", provider.DescribeCredentialSource().RegionSource);
-            Assert.True(imds.Total >= 2);
-        }
-        finally
-        {
-            foreach (var (name, value) in saved) Environment.SetEnvironmentVariable(name, value);
-            Amazon.Runtime.Internal.FallbackInternalConfigurationFactory.Reset();
-            FallbackRegionFactory.Reset();
-        }
     }
 }

@@ -58,6 +58,12 @@ public sealed class AwsAioOptions
     /// <summary>How many times the SDK retries a failed request.</summary>
     public int? MaxErrorRetry { get; set; }
 
+    /// <summary>The longest one request of a call may take, retries included; null means the provider's default.</summary>
+    public TimeSpan? CallDeadline { get; set; }
+
+    /// <summary>The longest wait for the next bytes of a response body; null means the provider's default.</summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
     /// <summary>
     /// The provider options these settings describe, or the configuration key that contradicts itself. The options'
     /// own rules are checked by <see cref="AwsClientProvider.Create"/>.
@@ -101,6 +107,8 @@ public sealed class AwsAioOptions
             AllowInsecureHttp = AllowInsecureHttp,
             Timeout = Timeout,
             MaxErrorRetry = MaxErrorRetry,
+            CallDeadline = CallDeadline,
+            IdleTimeout = IdleTimeout,
         };
     }
 
@@ -121,6 +129,8 @@ public sealed class AwsAioOptions
         "endpoint" => ServiceURL is not null ? nameof(ServiceURL) : "Endpoint:Url",
         "timeout" => nameof(Timeout),
         "max error retry" => nameof(MaxErrorRetry),
+        "call deadline" => nameof(CallDeadline),
+        "idle timeout" => nameof(IdleTimeout),
         _ => field,
     };
 
@@ -129,7 +139,7 @@ public sealed class AwsAioOptions
         $"AwsAioOptions(Profile = {Profile}, Region = {Region}, ServiceURL = {ServiceURL}, Compute = {Compute}, " +
         $"AssumeRoleArn = {AssumeRoleArn}, ExternalId = {(ExternalId is null ? "none" : "given (hidden)")}, " +
         $"RoleSessionName = {RoleSessionName}, SessionDuration = {SessionDuration}, Endpoint = {Endpoint?.Url}, " +
-        $"Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry})";
+        $"Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}, CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout})";
 }
 
 /// <summary>The endpoint section of <see cref="AwsAioOptions"/>: <see cref="EndpointOverride"/>'s settings.</summary>

@@ -17,7 +17,7 @@ internal static class S3Doubles
         var provider = new Mock<IAwsClientProvider>();
         provider.Setup(p => p.GetS3()).Returns(s3);
         provider.Setup(p => p.Region).Returns("eu-west-1");
-        provider.Setup(p => p.UseChunkEncoding).Returns(true);
+        provider.Setup(p => p.GetSettings<S3Settings>()).Returns(new S3Settings(UseChunkEncoding: true));
         return provider;
     }
 

@@ -1,0 +1,169 @@
+using System.Net;
+using Amazon.Runtime;
+
+namespace AwsAio;
+
+/// <summary>
+/// The HTTP clients behind every SDK client a provider builds. They do what the SDK's default factory does (proxy,
+/// connection limit, per-attempt timeout, no decompression) and two things it cannot: every response body is read
+/// with an idle timeout (the SDK's <c>Timeout</c> stops at the headers, so a body that stalls would hang a call
+/// forever), and redirects are never followed (S3 says where a bucket lives in its error; following a
+/// <c>Location</c> would send signed requests to whatever host a server names).
+/// </summary>
+/// <param name="idleTimeout">The longest wait for the next bytes of a response body.</param>
+internal sealed class BoundedHttpClientFactory(TimeSpan idleTimeout) : HttpClientFactory
+{
+    /// <summary>HttpClient's own default per-attempt timeout, which the SDK also keeps when none is configured.</summary>
+    private static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(100);
+
+    /// <inheritdoc />
+    public override HttpClient CreateHttpClient(IClientConfig clientConfig)
+    {
+        var proxy = (clientConfig as ClientConfig)?.GetWebProxy();
+        var sockets = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            MaxConnectionsPerServer = clientConfig.MaxConnectionsPerServer ?? int.MaxValue,
+            ConnectTimeout = clientConfig.ConnectTimeout ?? TimeSpan.FromSeconds(30),
+            UseProxy = proxy is not null,
+            Proxy = proxy,
+        };
+        return new HttpClient(new IdleTimeoutHandler(sockets, idleTimeout), disposeHandler: true)
+        {
+            Timeout = clientConfig.Timeout ?? DefaultAttemptTimeout,
+        };
+    }
+
+    /// <inheritdoc />
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
+
+    /// <inheritdoc />
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+    /// <inheritdoc />
+    public override string GetConfigUniqueString(IClientConfig clientConfig) =>
+        $"awsaio:{idleTimeout.Ticks}:{clientConfig.Timeout?.Ticks}:{clientConfig.ConnectTimeout?.Ticks}:" +
+        $"{clientConfig.MaxConnectionsPerServer}:{clientConfig.ProxyHost}:{clientConfig.ProxyPort}";
+}
+
+/// <summary>Wraps every response body in an <see cref="IdleTimeoutStream"/>, and records for the call in progress the
+/// headers of an error answer that the SDK does not expose (<c>x-amz-error-code</c>, <c>x-amz-bucket-region</c>).</summary>
+/// <param name="inner">The handler that talks to the network.</param>
+/// <param name="idleTimeout">The longest wait for the next bytes of a response body.</param>
+internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idleTimeout) : DelegatingHandler(inner)
+{
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode && CallScope.Context is { } call)
+        {
+            call.ErrorCodeHeader = Header(response, "x-amz-error-code");
+            call.BucketRegionHeader = Header(response, "x-amz-bucket-region");
+        }
+
+        var original = response.Content;
+        var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var bounded = new StreamContent(new IdleTimeoutStream(body, idleTimeout));
+        foreach (var header in original.Headers)
+        {
+            bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        response.Content = bounded;
+        return response;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+}
+
+/// <summary>
+/// A response body whose every read waits at most the idle timeout for bytes, then fails with a
+/// <see cref="TimeoutException"/>; reads also end when the call in progress is cancelled or passes its deadline (the
+/// SDK reads some bodies synchronously, without a token of its own).
+/// </summary>
+/// <param name="inner">The body as the network delivers it.</param>
+/// <param name="idleTimeout">The longest wait for the next bytes.</param>
+internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idleTimeout) : Stream
+{
+    /// <inheritdoc />
+    public override bool CanRead => true;
+
+    /// <inheritdoc />
+    public override bool CanSeek => false;
+
+    /// <inheritdoc />
+    public override bool CanWrite => false;
+
+    /// <inheritdoc />
+    public override long Length => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <inheritdoc />
+    public override int Read(byte[] buffer, int offset, int count) =>
+        ReadAsync(buffer.AsMemory(offset, count), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+    /// <inheritdoc />
+    public override int Read(Span<byte> buffer)
+    {
+        var rented = new byte[buffer.Length];
+        var read = Read(rented, 0, rented.Length);
+        rented.AsSpan(0, read).CopyTo(buffer);
+        return read;
+    }
+
+    /// <inheritdoc />
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <inheritdoc />
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var call = CallScope.Token;
+        using var idle = call.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call)
+            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(idleTimeout);
+        try
+        {
+            return await inner.ReadAsync(buffer, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !call.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no bytes of the response body arrived for {idleTimeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Flush()
+    {
+    }
+
+    /// <inheritdoc />
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
