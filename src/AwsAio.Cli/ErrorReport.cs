@@ -63,6 +63,7 @@ internal static class ErrorReport
         ErrorCategory.Throttled => "Wait a little and run the command again.",
         ErrorCategory.Transient => "Run the command again later.",
         ErrorCategory.Transport => "Check the network and the endpoint (--endpoint-url, AWS_ENDPOINT_URL).",
+        ErrorCategory.OutcomeUnknown => "Check whether the change took effect before running the command again.",
         ErrorCategory.Cancelled => "",
         _ => "Run it again with --verbose for the details.",
     };

@@ -27,6 +27,8 @@ type ExitCode =
     | Transient = 9
     /// The network failed before an answer arrived.
     | Transport = 10
+    /// A change was sent but its answer was lost: it may or may not have taken effect.
+    | OutcomeUnknown = 11
     /// The caller cancelled (Ctrl-C); 128 + SIGINT, as shells report an interrupted command.
     | Cancelled = 130
 
@@ -49,6 +51,7 @@ module ExitCodes =
         | ErrorCategory.Conflict -> ExitCode.Conflict
         | ErrorCategory.Transport -> ExitCode.Transport
         | ErrorCategory.Cancelled -> ExitCode.Cancelled
+        | ErrorCategory.OutcomeUnknown -> ExitCode.OutcomeUnknown
         // Unknown, and any value outside the enum a caller may cast.
         | _ -> ExitCode.Unexpected
 
@@ -81,5 +84,6 @@ module ExitCodes =
         | ExitCode.Throttled -> "throttled: AWS asked to slow down; try again later"
         | ExitCode.Transient -> "transient: AWS failed or timed out; try again later"
         | ExitCode.Transport -> "transport: the network failed before an answer arrived"
+        | ExitCode.OutcomeUnknown -> "outcome unknown: a change was sent but its answer was lost; check before trying again"
         | ExitCode.Cancelled -> "cancelled"
         | other -> $"exit code {int other}"

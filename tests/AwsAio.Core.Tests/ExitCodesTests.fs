@@ -27,7 +27,7 @@ let private anyError : Gen<DomainError> =
     gen {
         let! inner = Gen.oneof [ mapped; local ]
         return! Gen.elements [ inner; CouldNotEnsureBucketExists("bucket", inner)
-                               ObjectListingInterrupted("bucket", inner, { Token = "t"; SkipItems = 0 }, [||], 3) ]
+                               ObjectListingInterrupted("bucket", inner, ResumePoint.At("t", 0), [||], 3) ]
     }
 
 module ``Laws`` =
@@ -56,11 +56,13 @@ module ``Laws`` =
 module ``Table`` =
 
     [<Fact>]
-    let ``the documented categories have the documented codes`` () =
+    let ``every category has its documented code`` () =
         let expected =
             [ ErrorCategory.Unknown, 1; ErrorCategory.Input, 3; ErrorCategory.NotFound, 4; ErrorCategory.Access, 5
               ErrorCategory.Credentials, 6; ErrorCategory.Conflict, 7; ErrorCategory.Throttled, 8
-              ErrorCategory.Transient, 9; ErrorCategory.Transport, 10; ErrorCategory.Cancelled, 130 ]
+              ErrorCategory.Transient, 9; ErrorCategory.Transport, 10; ErrorCategory.OutcomeUnknown, 11
+              ErrorCategory.Cancelled, 130 ]
+        Assert.Equal<Set<ErrorCategory>>(set (Enum.GetValues<ErrorCategory>()), expected |> List.map fst |> set)
         Assert.Equal<(ErrorCategory * int) list>(expected, expected |> List.map (fun (c, _) -> c, int (ExitCodes.ofCategory c)))
 
     [<Fact>]

@@ -86,7 +86,9 @@ public sealed class AwsAioServiceCollectionExtensionsTests : IDisposable
     [InlineData("Region", "aws-global", "AWS:Region: Invalid region: 'aws-global' is a pseudo-region")]
     [InlineData("ServiceURL", "http://s3.example.internal", "AWS:ServiceURL: Invalid endpoint: uses plain http to a non-loopback host")]
     [InlineData("Endpoint:Url", "ftp://127.0.0.1", "AWS:Endpoint:Url: Invalid endpoint: must use http or https (was ftp).")]
-    [InlineData("Timeout", "-00:00:01", "AWS:Timeout: Invalid timeout: must be positive.")]
+    [InlineData("Timeout", "-00:00:01", "AWS:Timeout: Invalid timeout: must be from")]
+    [InlineData("CallDeadline", "2.00:00:00", "AWS:CallDeadline: Invalid call deadline: must be from")]
+    [InlineData("IdleTimeout", "00:00:00", "AWS:IdleTimeout: Invalid idle timeout: must be from")]
     [InlineData("ExternalId", "x", "AWS:ExternalId: Invalid external id: applies only when a role is assumed.")]
     public void ARefusedOption_StopsTheStart_NamingTheKeyAndTheRule(string key, string value, string message)
     {
