@@ -75,6 +75,7 @@ internal static class ErrorReport
         DomainError.Transport t => t.Exception,
         DomainError.CouldNotEnsureBucketExists c => Exception(c.Cause),
         DomainError.ObjectListingInterrupted i => Exception(i.Cause),
+        DomainError.OutcomeUnknown o => Exception(o.Cause),
         _ => null,
     };
 
