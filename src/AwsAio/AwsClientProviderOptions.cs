@@ -75,6 +75,11 @@ public sealed record AwsClientProviderOptions
     /// <see cref="CallSettings.DefaultIdleTimeout"/> (thirty seconds).</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>Accept object keys with <c>.</c> or <c>..</c> path segments (off by default: such keys are normalised by
+    /// HTTP layers and path-style stores and can land outside the bucket; turn on only for a store that keeps them
+    /// literally).</summary>
+    public bool AllowDotSegmentKeys { get; init; }
+
     /// <summary>The role session name used when none is given: <c>awsaio-</c> and the local user name, so that
     /// CloudTrail shows both the tool and the person.</summary>
     public static string DefaultRoleSessionName => ProviderRules.DefaultRoleSessionName(Environment.UserName);
@@ -93,7 +98,7 @@ public sealed record AwsClientProviderOptions
         builder.Append($"ExternalId = {(ExternalId is null ? "none" : "given (hidden)")}, RoleSessionName = {RoleSessionName}, ");
         builder.Append($"SessionDuration = {SessionDuration}, CredentialRefreshWindow = {CredentialRefreshWindow}, ");
         builder.Append($"Endpoint = {Endpoint}, AllowInsecureHttp = {AllowInsecureHttp}, Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}, ");
-        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}");
+        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}, AllowDotSegmentKeys = {AllowDotSegmentKeys}");
         return true;
     }
 }
