@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AwsAio.Core;
@@ -176,7 +175,7 @@ internal sealed class S3Commands : ICommandGroup
         var command = new Command("ls", "List a bucket's objects as they arrive, page by page, in constant memory") { bucketName, prefix, pageSize };
         runner.SetStreamingAction(command, async (call, ct) =>
         {
-            var listing = new Listing(call, call.Parse.GetRequiredValue(bucketName), call.Parse.GetValue(prefix));
+            var listing = new S3Listing(call, call.Parse.GetRequiredValue(bucketName), call.Parse.GetValue(prefix));
             await foreach (var item in S3Interactions.StreamObjects(listing.Bucket, call.Provider, listing.Prefix, call.Parse.GetValue(pageSize), ct: ct)
                                .ConfigureAwait(false))
             {
@@ -190,103 +189,6 @@ internal sealed class S3Commands : ICommandGroup
             return listing.End(null);
         });
         return command;
-    }
-
-    /// <summary>
-    /// One <c>s3 ls</c> as it goes: each object printed when it arrives (JSON flushed every hundred objects, so memory
-    /// stays flat), progress on stderr when it is a terminal, and the totals at the end.
-    /// </summary>
-    private sealed class Listing(CommandCall call, string bucket, string? prefix)
-    {
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
-        private readonly Output _output = call.Output;
-        private readonly Stopwatch _sinceProgress = Stopwatch.StartNew();
-        private bool _started;
-        private bool _progressShown;
-        private long _count;
-        private long _bytes;
-
-        public string Bucket { get; } = bucket;
-
-        public string? Prefix { get; } = prefix;
-
-        public void Add(S3Object o)
-        {
-            Start();
-            _count++;
-            _bytes += o.Size;
-            if (_output.IsJson)
-            {
-                var json = _output.Json;
-                json.WriteStartObject();
-                json.WriteString("key", o.Key);
-                json.WriteNumber("size", o.Size);
-                json.WriteString("lastModified", o.LastModified.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-                json.WriteString("etag", o.ETag);
-                json.WriteString("storageClass", o.StorageClass.ToString());
-                json.WriteEndObject();
-            }
-            else
-            {
-                _output.Text.WriteLine(
-                    $"{o.LastModified.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}  {o.Size,12}  {o.Key}");
-            }
-
-            if (_count % 100 == 0)
-            {
-                _output.Flush();
-            }
-
-            if (call.ShowProgress && _sinceProgress.Elapsed >= ProgressInterval)
-            {
-                _output.Error.Write($"\rlisted {_count} objects of s3://{Bucket}/{Prefix}…");
-                _progressShown = true;
-                _sinceProgress.Restart();
-            }
-        }
-
-        public DomainError? End(DomainError? error)
-        {
-            if (_progressShown)
-            {
-                _output.Error.Write("\r" + new string(' ', 60 + Bucket.Length + (Prefix?.Length ?? 0)) + "\r");
-            }
-
-            // A listing refused before its first page (a bad name, a missing bucket) has no result at all.
-            if (error is not null && !_started)
-            {
-                return error;
-            }
-
-            Start();
-            if (_output.IsJson)
-            {
-                var json = _output.Json;
-                json.WriteEndArray();
-                json.WriteNumber("count", _count);
-                json.WriteNumber("bytes", _bytes);
-                json.WriteEndObject();
-            }
-            else if (error is null)
-            {
-                _output.Text.WriteLine($"{_count} objects, {_bytes} bytes");
-            }
-
-            return error;
-        }
-
-        private void Start()
-        {
-            if (_started) return;
-            _started = true;
-            if (!_output.IsJson) return;
-            _output.BeginResult();
-            var json = _output.Json;
-            json.WriteStartObject();
-            json.WriteString("bucket", Bucket);
-            json.WriteString("prefix", Prefix ?? "");
-            json.WriteStartArray("objects");
-        }
     }
 
     private static Argument<string> BucketArgument() => new("bucket") { Description = "The bucket name" };

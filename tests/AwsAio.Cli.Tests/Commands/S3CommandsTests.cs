@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AwsAio.Cli.Tests.Support;
 using AwsAio.Tests.Peers;
 using Xunit;
@@ -11,41 +10,17 @@ namespace AwsAio.Cli.Tests.Commands;
 /// </summary>
 public sealed class S3CommandsTests(S3rverFixture s3rver) : IClassFixture<S3rverFixture>, IDisposable
 {
-    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("awsaio-cli-s3-");
+    private readonly S3Store _store = new(s3rver);
 
-    public void Dispose() => _folder.Delete(recursive: true);
+    public void Dispose() => _store.Dispose();
 
-    private Dictionary<string, string?> Store(string accessKey = "S3RVER") => new()
-    {
-        ["AWS_ENDPOINT_URL"] = s3rver.ServiceUrl.ToString().TrimEnd('/'),
-        ["AWS_ACCESS_KEY_ID"] = accessKey,
-        ["AWS_SECRET_ACCESS_KEY"] = "S3RVER",
-    };
+    private Task<CliResult> Run(params string[] args) => _store.Run(args);
 
-    private Task<CliResult> Run(params string[] args) => Tool.RunAsync(args, Store());
+    private static string NewBucket() => S3Store.NewBucket();
 
-    private static string NewBucket() => $"cli-{Guid.NewGuid():N}"[..30];
+    private string NewFile(string name, int size) => _store.NewFile(name, size);
 
-    private string NewFile(string name, int size)
-    {
-        var path = Path.Combine(_folder.FullName, name);
-        File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(size));
-        return path;
-    }
-
-    private async Task<string> BucketWith(int objects)
-    {
-        var bucket = NewBucket();
-        Assert.Equal(0, (await Run("s3", "create", bucket)).ExitCode);
-        for (var i = 0; i < objects; i++)
-        {
-            // Keys without folders: s3rver 3.7.1 deletes the keys of one DeleteObjects concurrently, and two keys in
-            // one folder race to remove it (a 500 InternalError).
-            Assert.Equal(0, (await Run("s3", "put", bucket, $"logs-{i:D2}.log", NewFile($"{bucket}-{i}", 100 + i))).ExitCode);
-        }
-
-        return bucket;
-    }
+    private Task<string> BucketWith(int objects) => _store.BucketWith(objects);
 
     [Fact]
     public async Task Status_OfAMissingBucket_SaysSo_AndSucceeds()
@@ -77,7 +52,7 @@ public sealed class S3CommandsTests(S3rverFixture s3rver) : IClassFixture<S3rver
     {
         var bucket = await BucketWith(0);
         var source = NewFile("source.bin", 300_000);
-        var target = Path.Combine(_folder.FullName, "target.bin");
+        var target = Path.Combine(_store.Folder, "target.bin");
 
         var put = await Run("s3", "put", bucket, "data/source.bin", source, "--metadata", "team=ops", "--metadata", "note=a=b");
         var get = await Run("s3", "get", bucket, "data/source.bin", target, "--output", "json");
@@ -106,76 +81,17 @@ public sealed class S3CommandsTests(S3rverFixture s3rver) : IClassFixture<S3rver
     }
 
     [Fact]
-    public async Task Ls_StreamsEveryPage_OneRequestPerPage_WithAlignedColumnsAndTotals()
-    {
-        var bucket = await BucketWith(7);
-        await s3rver.ResetRequestCountAsync();
-
-        var run = await Run("s3", "ls", bucket, "--page-size", "3");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal(3, await s3rver.GetRequestCountAsync());
-        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(8, lines.Length);
-        Assert.All(lines[..7], l => Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}  +\d+  logs-\d{2}\.log$", l));
-        Assert.Single(lines[..7].Select(l => l.IndexOf("  logs-", StringComparison.Ordinal)).Distinct());
-        Assert.Equal($"7 objects, {Enumerable.Range(100, 7).Sum()} bytes", lines[7]);
-    }
-
-    [Fact]
-    public async Task LsAsJson_IsOneDocumentWithEveryObject_AndTheTotals()
-    {
-        var bucket = await BucketWith(5);
-
-        var json = (await Run("s3", "ls", bucket, "--page-size", "2", "--prefix", "logs-", "--output", "json")).Json;
-
-        Assert.Equal("s3 ls", json.GetProperty("command").GetString());
-        Assert.True(json.GetProperty("ok").GetBoolean());
-        var result = json.GetProperty("result");
-        Assert.Equal(bucket, result.GetProperty("bucket").GetString());
-        Assert.Equal("logs-", result.GetProperty("prefix").GetString());
-        Assert.Equal(5, result.GetProperty("count").GetInt32());
-        var first = result.GetProperty("objects")[0];
-        Assert.Equal("logs-00.log", first.GetProperty("key").GetString());
-        Assert.Equal(100, first.GetProperty("size").GetInt64());
-        Assert.Equal("Standard", first.GetProperty("storageClass").GetString());
-        Assert.True(DateTimeOffset.TryParse(first.GetProperty("lastModified").GetString(), out _));
-        Assert.Equal(5, result.GetProperty("objects").GetArrayLength());
-    }
-
-    [Fact]
-    public async Task Ls_ShowsNoProgress_WhenStderrIsRedirected()
-    {
-        var bucket = await BucketWith(12);
-
-        var run = await Run("s3", "ls", bucket, "--page-size", "1");
-
-        Assert.Equal(0, run.ExitCode);
-        Assert.Equal("", run.Stderr);
-    }
-
-    [Fact]
-    public async Task LsOfAMissingBucket_IsNotFound_ExitFour_WithNoResult()
-    {
-        var run = await Run("s3", "ls", NewBucket(), "--output", "json");
-
-        Assert.Equal(4, run.ExitCode);
-        Assert.False(run.Json.TryGetProperty("result", out _));
-        Assert.Equal("BucketDoesNotExist", run.Json.GetProperty("error").GetProperty("type").GetString());
-    }
-
-    [Fact]
     public async Task GetOfAMissingObject_IsNotFound_ExitFour_NamingBucketAndKey()
     {
         var bucket = await BucketWith(0);
 
-        var run = await Run("s3", "get", bucket, "nothing/here.log", Path.Combine(_folder.FullName, "x"));
+        var run = await Run("s3", "get", bucket, "nothing/here.log", Path.Combine(_store.Folder, "x"));
 
         Assert.Equal(4, run.ExitCode);
         var line = Assert.Single(run.StderrLines);
         Assert.Contains($"Object 'nothing/here.log' does not exist in bucket '{bucket}'", line);
         Assert.Contains("Check the name and the region", line);
-        Assert.False(File.Exists(Path.Combine(_folder.FullName, "x")));
+        Assert.False(File.Exists(Path.Combine(_store.Folder, "x")));
     }
 
     [Fact]
@@ -220,7 +136,7 @@ public sealed class S3CommandsTests(S3rverFixture s3rver) : IClassFixture<S3rver
     public async Task KeysTheStoreDoesNotKnow_AreACredentialsError_ExitSix()
     {
         // A listing, not HeadBucket: s3rver's 403 to a HEAD has no body, and a bare 403 means "exists, not yours".
-        var run = await Tool.RunAsync(["s3", "ls", "any-bucket"], Store(accessKey: "AKIDUNKNOWNEXAMPLE"));
+        var run = await Tool.RunAsync(["s3", "ls", "any-bucket"], _store.Environment(accessKey: "AKIDUNKNOWNEXAMPLE"));
 
         Assert.True(run.ExitCode == 6, run.ToString());
         Assert.Contains("'awsaio creds explain' shows where credentials are looked for", run.Stderr);
