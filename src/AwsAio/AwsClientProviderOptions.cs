@@ -56,8 +56,8 @@ public sealed record AwsClientProviderOptions
     public bool AllowInsecureHttp { get; init; }
 
     /// <summary>Per-attempt HTTP timeout for every client, up to the response headers (1 ms to 24 hours); null means
-    /// the SDK's default (100 s). Bodies are bounded by <see cref="IdleTimeout"/>, whole calls by
-    /// <see cref="CallDeadline"/>.</summary>
+    /// each SDK client's default (100 s for EC2 and STS; S3 sets none of its own, about 24.8 days). Bodies are bounded by
+    /// <see cref="IdleTimeout"/>, whole calls by <see cref="CallDeadline"/>, so no call hangs either way.</summary>
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>How many times the SDK retries a failed request (0 to 10); null means the SDK's default.</summary>

@@ -38,7 +38,7 @@ public sealed class S3InteractionsFaultTests(ITestOutputHelper output) : IDispos
         _rig.Row("500 (HEAD, no body)", Wrapper, result, 3);
     }
 
-    [Fact(Skip = "defect: x-amz-error-code is read only when the SDK's code is BadRequest/Forbidden/NotFound/MovedPermanently, so a HEAD 503 SlowDown stays ServiceUnavailable")]
+    [Fact]
     public async Task GetBucketStatus_When503WithErrorCodeSlowDown_IsThrottled_RetriedThreeTimes()
     {
         _rig.Server.On("head", S3Routes.HeadBucket, Head(503, ("x-amz-error-code", "SlowDown")));

@@ -97,12 +97,15 @@ public sealed class FaultServer : IDisposable
     public void Dispose()
     {
         if (_stop.IsCancellationRequested) return;
-        _stop.Cancel();
+        // Reset every held connection before the handlers are told to stop, or a handler woken by the stop could close
+        // its socket gracefully first (FIN instead of RST).
         _listener.Stop();
         foreach (var socket in _open.Keys)
         {
             Close(socket, reset: true);
         }
+
+        _stop.Cancel();
 
         // Every connection handler ends once its socket is closed; waiting bounds any leak to this test.
         Task.WaitAll([.. _connections, _accepting], TimeSpan.FromSeconds(10));
