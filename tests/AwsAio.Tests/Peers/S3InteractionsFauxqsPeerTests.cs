@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
 using Amazon.S3.Model;
+using LanguageExt;
 using AwsAio.Core;
 using AwsAio.Tests.Support;
 using Xunit;
@@ -147,6 +148,41 @@ public sealed class S3InteractionsFauxqsPeerTests(FauxqsFixture peer) : IClassFi
         Assert.Equal(content[250..], await ReadAllAsync(At(bucket, "bytes.bin"), offset: 250));
         var error = await S3Interactions.ReadObjectAsync(At(bucket, "bytes.bin"), _ => Task.FromResult(0), _provider, offset: 1000).Left();
         Assert.Equal("InvalidRange", Assert.IsType<DomainError.InvalidRequest>(error).Details.Code);
+    }
+
+    [Fact]
+    public async Task TheReadmeObjectExample_UploadsReadsBackAndReadsItsErrorsByCase()
+    {
+        var provider = _provider;
+        (await S3Interactions.CreateBucketAsync("awsaio-logs", provider)).Right();
+        var logFile = Path.Combine(_scratch, "app.log");
+        await File.WriteAllTextAsync(logFile, "2026-11-30 started\n");
+
+        // As in README.md.
+        var outcome = await (
+            from location in S3Location.Parse("s3://awsaio-logs/2026/11/30/app.log").ToAsync()
+            from uploaded in S3Interactions.PutFileAsync(logFile, location, provider,
+                new PutOptions { Tags = new Dictionary<string, string> { ["retention"] = "90d" } }).ToAsync()
+            from info in S3Interactions.GetObjectInfoAsync(location, provider).ToAsync()
+            select info).Match(
+            Right: info => $"{info.Size} bytes as {info.ContentType}",
+            Left: error => error switch
+            {
+                DomainError.TransferInterrupted { Aborted: true } stopped => $"stopped after {stopped.BytesDone} bytes, nothing left behind",
+                DomainError.TransferInterrupted stopped => $"abort multipart upload {stopped.UploadId}, or its parts stay billed",
+                _ => error.ToString(),
+            });
+
+        Assert.Equal("19 bytes as text/plain", outcome);
+
+        var interrupted = await S3Interactions.PutAsync(S3Content.FromStream(new FailingAfter(new byte[6 * MiB])), At("awsaio-logs", "big.bin"),
+            provider, FiveMiBParts with { ParallelParts = 1 }).Left();
+        var said = interrupted switch
+        {
+            DomainError.TransferInterrupted { Aborted: true } stopped => $"stopped after {stopped.BytesDone} bytes, nothing left behind",
+            _ => interrupted.ToString(),
+        };
+        Assert.Equal("stopped after 5242880 bytes, nothing left behind", said);
     }
 
     /// <summary>A one-way stream of unknown length whose read fails, as a broken pipe does, after its bytes.</summary>
