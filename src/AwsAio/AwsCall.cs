@@ -60,7 +60,10 @@ internal static class AwsCall
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(settings.Deadline);
         var started = Stopwatch.GetTimestamp();
-        var context = new CallContext(deadline.Token, ServiceTables.AnswerIsDocument(call.Service, call.Operation));
+        var context = new CallContext(deadline.Token, ServiceTables.AnswerIsDocument(call.Service, call.Operation))
+        {
+            RequestMayHaveLeft = !settings.HttpLayerTracksSends,
+        };
         using var scope = CallScope.Enter(context);
         try
         {
@@ -106,7 +109,7 @@ internal static class AwsCall
             ? AwsErrorDetails.Of(call.Service, call.Operation, ase.ErrorCode ?? "", ase.Message ?? "", (int)ase.StatusCode, ase.RequestId ?? "")
             : AwsErrorDetails.NoResponse(call.Service, call.Operation);
         var facts = new FailureFacts(details, context.ErrorCodeHeader ?? "", context.BucketRegionHeader ?? "", e,
-            cancellationRequested, deadlineExceeded);
+            cancellationRequested, deadlineExceeded, context.RequestMayHaveLeft);
         return ErrorMapping.Classify(call, facts);
     }
 
