@@ -369,3 +369,15 @@ module ``Service tables`` =
         Assert.Equal("Throttled", caseName (map ErrorTarget.None "SSM" "GetParameter" "ThrottlingException" 400))
         Assert.Equal("ResourceDoesNotExist", caseName (map ErrorTarget.None "SSM" "GetParameter" "InvalidParameterID.NotFound" 400))
         Assert.Equal("Unexpected", caseName (map ErrorTarget.None "SSM" "GetParameter" "ParameterNotFound" 400))
+
+module ``Calls marked as changing something`` =
+
+    [<Theory>]
+    [<InlineData("SQS", "SendMessage")>]
+    [<InlineData("S3", "HeadBucket")>]
+    let ``a call its caller marks as mutating has an unknown outcome when its answer is lost, whatever its service's table says`` (service: string, operation: string) =
+        let call = (CallInfo.Of(service, operation, ErrorTarget.Of "q")).Mutating()
+        let lost = (ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), TimeoutException "no answer"))).Error
+        let unmarked = (ErrorMapping.classify (CallInfo.Of(service, operation, ErrorTarget.Of "q"), FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), TimeoutException "no answer"))).Error
+        Assert.Equal("OutcomeUnknown", caseName lost)
+        Assert.Equal("Timeout", caseName unmarked)
