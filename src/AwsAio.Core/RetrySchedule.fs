@@ -2,12 +2,12 @@ namespace AwsAio.Core
 
 open System
 
-/// How a whole operation is tried again: at most <c>MaxAttempts</c> attempts, waiting between them an exponentially
+/// How a whole operation is tried again (the retry policy of <c>AwsOp.Retry</c>): at most <c>MaxAttempts</c> attempts, waiting between them an exponentially
 /// growing delay (<c>BaseDelay</c>, doubled per attempt, never more than <c>MaxDelay</c>) shortened by up to
 /// <c>Jitter</c> of itself at random, and never starting a wait that would end past <c>Deadline</c> (counted from the
 /// first attempt). Only errors that may succeed when simply tried again are retried, and never one whose outcome is
 /// unknown.
-type RetryPolicy =
+type Backoff =
     {
         /// How many attempts in all, the first included (1 to 100; 1 means no retry).
         MaxAttempts: int
@@ -30,9 +30,9 @@ type RetryPolicy =
     /// A policy of <paramref name="maxAttempts"/> attempts with exponential delays from
     /// <paramref name="baseDelay"/> up to <paramref name="maxDelay"/>, half jitter, and no overall deadline (add one
     /// with <c>WithDeadline</c>).
-    /// <example><code>RetryPolicy.Exponential(5, TimeSpan.FromMilliseconds 100.0, TimeSpan.FromSeconds 2.0)</code></example>
+    /// <example><code>Backoff.Exponential(5, TimeSpan.FromMilliseconds 100.0, TimeSpan.FromSeconds 2.0)</code></example>
     static member Exponential(maxAttempts: int, baseDelay: TimeSpan, maxDelay: TimeSpan) =
-        { RetryPolicy.Default with MaxAttempts = maxAttempts; BaseDelay = baseDelay; MaxDelay = maxDelay }
+        { Backoff.Default with MaxAttempts = maxAttempts; BaseDelay = baseDelay; MaxDelay = maxDelay }
 
     /// The same policy with an overall deadline.
     member this.WithDeadline(deadline: TimeSpan) = { this with Deadline = Nullable deadline }
@@ -80,9 +80,9 @@ module RetrySchedule =
     let private invalid rule = Some(InvalidInput("retry policy", rule))
 
     /// The policy if it makes sense, else the first problem as <c>InvalidInput</c>.
-    /// <example><code>RetrySchedule.check { RetryPolicy.Default with MaxAttempts = 0 } |> Result.isError = true</code></example>
+    /// <example><code>RetrySchedule.check { Backoff.Default with MaxAttempts = 0 } |> Result.isError = true</code></example>
     [<CompiledName("Check")>]
-    let check (policy: RetryPolicy) : Result<RetryPolicy, DomainError> =
+    let check (policy: Backoff) : Result<Backoff, DomainError> =
         let problem =
             if isNull (box policy) then invalid "is required"
             elif policy.MaxAttempts < 1 || policy.MaxAttempts > MaxAttemptsLimit then
@@ -103,9 +103,9 @@ module RetrySchedule =
 
     /// The longest delay after attempt <paramref name="attempt"/> (1 for the first): the base delay doubled
     /// <c>attempt - 1</c> times, never above the cap.
-    /// <example><code>RetrySchedule.ceiling ({ RetryPolicy.Default with BaseDelay = TimeSpan.FromSeconds 1.0 }, 3) = TimeSpan.FromSeconds 4.0</code></example>
+    /// <example><code>RetrySchedule.ceiling ({ Backoff.Default with BaseDelay = TimeSpan.FromSeconds 1.0 }, 3) = TimeSpan.FromSeconds 4.0</code></example>
     [<CompiledName("Ceiling")>]
-    let ceiling (policy: RetryPolicy, attempt: int) : TimeSpan =
+    let ceiling (policy: Backoff, attempt: int) : TimeSpan =
         let cap = max 0L policy.MaxDelay.Ticks
         let baseTicks = min cap (max 0L policy.BaseDelay.Ticks)
         let doublings = min (max 0 (attempt - 1)) 62
@@ -114,20 +114,20 @@ module RetrySchedule =
         elif baseTicks > (cap >>> doublings) then TimeSpan.FromTicks cap
         else TimeSpan.FromTicks(min cap (baseTicks <<< doublings))
 
-    let private jitterOf (policy: RetryPolicy) =
+    let private jitterOf (policy: Backoff) =
         if Double.IsNaN policy.Jitter then 0.0 else Math.Clamp(policy.Jitter, 0.0, 1.0)
 
     /// The shortest delay after attempt <paramref name="attempt"/>: the ceiling less the whole jitter fraction.
     [<CompiledName("Floor")>]
-    let floor (policy: RetryPolicy, attempt: int) : TimeSpan =
+    let floor (policy: Backoff, attempt: int) : TimeSpan =
         let c = (ceiling (policy, attempt)).Ticks
         TimeSpan.FromTicks(c - int64 (float c * jitterOf policy))
 
     /// The delay after attempt <paramref name="attempt"/> for a random <paramref name="sample"/> in [0, 1): the
     /// ceiling less <c>sample × jitter</c> of it, so always between <see cref="floor"/> and <see cref="ceiling"/>.
-    /// <example><code>RetrySchedule.delay ({ RetryPolicy.Default with Jitter = 0.0 }, 1, 0.7) = RetryPolicy.Default.BaseDelay</code></example>
+    /// <example><code>RetrySchedule.delay ({ Backoff.Default with Jitter = 0.0 }, 1, 0.7) = Backoff.Default.BaseDelay</code></example>
     [<CompiledName("Delay")>]
-    let delay (policy: RetryPolicy, attempt: int, sample: float) : TimeSpan =
+    let delay (policy: Backoff, attempt: int, sample: float) : TimeSpan =
         let c = (ceiling (policy, attempt)).Ticks
         let s = if Double.IsNaN sample then 0.0 else Math.Clamp(sample, 0.0, 1.0)
         TimeSpan.FromTicks(c - int64 (float c * jitterOf policy * s))
@@ -142,9 +142,9 @@ module RetrySchedule =
     /// <paramref name="elapsed"/> after the first attempt started: stop on an error that is not retryable or of
     /// unknown outcome, when the attempts are used up, or when the wait would end at or past the deadline; otherwise
     /// wait <see cref="delay"/> and try again.
-    /// <example><code>RetrySchedule.next (RetryPolicy.Default, 1, TimeSpan.Zero, Throttled d, 0.0) = RetryAfter(TimeSpan.FromMilliseconds 200.0)</code></example>
+    /// <example><code>RetrySchedule.next (Backoff.Default, 1, TimeSpan.Zero, Throttled d, 0.0) = RetryAfter(TimeSpan.FromMilliseconds 200.0)</code></example>
     [<CompiledName("Next")>]
-    let next (policy: RetryPolicy, attempt: int, elapsed: TimeSpan, error: DomainError, sample: float) : RetryDecision =
+    let next (policy: Backoff, attempt: int, elapsed: TimeSpan, error: DomainError, sample: float) : RetryDecision =
         if isNull (box error) || error.Category = ErrorCategory.OutcomeUnknown then
             (if isNull (box error) then GiveUp RetryStop.NotRetryable else GiveUp RetryStop.OutcomeUnknown)
         elif not (mayRetry error) then GiveUp RetryStop.NotRetryable

@@ -17,17 +17,17 @@ public sealed partial class AwsOp<T>
     /// The caller cancelling stops it at once, waits included. Each retry is logged (Information) through the
     /// provider's logger. An invalid policy is an <c>InvalidInput</c> Left, and nothing is sent.
     /// </summary>
-    /// <param name="policy">The attempts, delays and deadline; <see cref="RetryPolicy.Default"/> when null.</param>
-    public AwsOp<T> Retry(RetryPolicy? policy = null)
+    /// <param name="policy">The attempts, delays and deadline; <see cref="Backoff.Default"/> when null.</param>
+    public AwsOp<T> Retry(Backoff? policy = null)
     {
-        var rules = policy ?? RetryPolicy.Default;
+        var rules = policy ?? Backoff.Default;
         var check = RetrySchedule.Check(rules);
         if (check.IsError) return AwsOp.Left<T>(check.ErrorValue);
         var loop = new AwsOp<T>((p, ct) => RetryLoopAsync(rules, p, ct));
         return rules.Deadline is { } deadline ? loop.Timeout(deadline) : loop;
     }
 
-    private async Task<Either<DomainError, T>> RetryLoopAsync(RetryPolicy rules, IAwsClientProvider provider, CancellationToken ct)
+    private async Task<Either<DomainError, T>> RetryLoopAsync(Backoff rules, IAwsClientProvider provider, CancellationToken ct)
     {
         var logger = CallSettings.Of(provider).Logger;
         var started = Stopwatch.GetTimestamp();

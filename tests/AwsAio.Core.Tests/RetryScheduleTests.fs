@@ -12,7 +12,7 @@ let private ms (n: float) = TimeSpan.FromMilliseconds n
 let private throttled = Throttled(AwsErrorDetails.Of("S3", "HeadBucket", "SlowDown", "", 503, "r"))
 
 /// Policies that pass the check: 1 to 12 attempts, delays up to 10 s, any jitter, a deadline half the time.
-let private policy : Gen<RetryPolicy> =
+let private policy : Gen<Backoff> =
     gen {
         let! attempts = Gen.choose (1, 12)
         let! baseMs = Gen.choose (0, 2000)
@@ -27,7 +27,7 @@ let private sample : Gen<float> = Gen.choose (0, 9999) |> Gen.map (fun n -> floa
 
 /// Runs the schedule against attempts that each fail with the next error after the given duration: the attempts
 /// made, the waits, and the elapsed time at each decision.
-let private simulate (p: RetryPolicy) (errors: DomainError list) (durations: TimeSpan list) (samples: float list) =
+let private simulate (p: Backoff) (errors: DomainError list) (durations: TimeSpan list) (samples: float list) =
     let rec go attempt (elapsed: TimeSpan) errors durations samples waits =
         match errors, durations, samples with
         | error :: errors', duration :: durations', s :: samples' ->
@@ -103,46 +103,46 @@ module ``Cases`` =
 
     [<Fact>]
     let ``the default policy waits 200 ms then 400 ms without jitter, then stops`` () =
-        let p = RetryPolicy.Default.WithJitter 0.0
+        let p = Backoff.Default.WithJitter 0.0
         Assert.Equal(RetryAfter(ms 200.0), RetrySchedule.next (p, 1, TimeSpan.Zero, throttled, 0.5))
         Assert.Equal(RetryAfter(ms 400.0), RetrySchedule.next (p, 2, TimeSpan.Zero, throttled, 0.5))
         Assert.Equal(GiveUp RetryStop.AttemptsExhausted, RetrySchedule.next (p, 3, TimeSpan.Zero, throttled, 0.5))
 
     [<Fact>]
     let ``full jitter may shorten a delay to nothing, half jitter to half`` () =
-        let p = RetryPolicy.Exponential(5, TimeSpan.FromSeconds 1.0, TimeSpan.FromSeconds 10.0)
+        let p = Backoff.Exponential(5, TimeSpan.FromSeconds 1.0, TimeSpan.FromSeconds 10.0)
         Assert.Equal(TimeSpan.Zero, RetrySchedule.floor (p.WithJitter 1.0, 1))
         Assert.Equal(ms 500.0, RetrySchedule.floor (p, 1))
         Assert.Equal(TimeSpan.FromSeconds 1.0, RetrySchedule.delay (p, 1, 0.0))
 
     [<Fact>]
     let ``a huge attempt number reaches the cap without overflowing`` () =
-        let p = RetryPolicy.Exponential(100, TimeSpan.FromHours 1.0, TimeSpan.FromHours 1.0)
+        let p = Backoff.Exponential(100, TimeSpan.FromHours 1.0, TimeSpan.FromHours 1.0)
         Assert.Equal(TimeSpan.FromHours 1.0, RetrySchedule.ceiling (p, Int32.MaxValue))
 
     [<Fact>]
     let ``a wait that would end exactly at the deadline is not started`` () =
-        let p = (RetryPolicy.Default.WithJitter 0.0).WithDeadline(ms 300.0)
+        let p = (Backoff.Default.WithJitter 0.0).WithDeadline(ms 300.0)
         Assert.Equal(GiveUp RetryStop.DeadlineReached, RetrySchedule.next (p, 1, ms 100.0, throttled, 0.0))
         Assert.Equal(RetryAfter(ms 200.0), RetrySchedule.next (p, 1, ms 99.0, throttled, 0.0))
 
     [<Fact>]
     let ``an unknown outcome stops even when its cause would be retryable`` () =
         let lost = OutcomeUnknown(Timeout(AwsErrorDetails.NoResponse("S3", "PutObject")), "")
-        Assert.Equal(GiveUp RetryStop.OutcomeUnknown, RetrySchedule.next (RetryPolicy.Default, 1, TimeSpan.Zero, lost, 0.0))
+        Assert.Equal(GiveUp RetryStop.OutcomeUnknown, RetrySchedule.next (Backoff.Default, 1, TimeSpan.Zero, lost, 0.0))
         Assert.False(RetrySchedule.mayRetry lost)
 
     [<Fact>]
     let ``a cancelled attempt is never retried`` () =
-        Assert.Equal(GiveUp RetryStop.NotRetryable, RetrySchedule.next (RetryPolicy.Default, 1, TimeSpan.Zero, Cancelled "HeadBucket", 0.0))
+        Assert.Equal(GiveUp RetryStop.NotRetryable, RetrySchedule.next (Backoff.Default, 1, TimeSpan.Zero, Cancelled "HeadBucket", 0.0))
 
     [<Fact>]
     let ``a null error stops`` () =
-        Assert.Equal(GiveUp RetryStop.NotRetryable, RetrySchedule.next (RetryPolicy.Default, 1, TimeSpan.Zero, Unchecked.defaultof<DomainError>, 0.0))
+        Assert.Equal(GiveUp RetryStop.NotRetryable, RetrySchedule.next (Backoff.Default, 1, TimeSpan.Zero, Unchecked.defaultof<DomainError>, 0.0))
 
 module ``Policy checks`` =
 
-    let private rule (p: RetryPolicy) =
+    let private rule (p: Backoff) =
         match RetrySchedule.check p with
         | Error(InvalidInput("retry policy", why)) -> why
         | Error other -> failwith $"expected InvalidInput, got {other}"
@@ -154,7 +154,7 @@ module ``Policy checks`` =
 
     [<Fact>]
     let ``out-of-bounds policies are refused, each with its reason`` () =
-        let d = RetryPolicy.Default
+        let d = Backoff.Default
         Assert.StartsWith("max attempts", rule { d with MaxAttempts = 0 })
         Assert.StartsWith("max attempts", rule { d with MaxAttempts = 101 })
         Assert.StartsWith("base delay", rule { d with BaseDelay = ms -1.0 })
@@ -164,4 +164,4 @@ module ``Policy checks`` =
         Assert.StartsWith("jitter", rule { d with Jitter = 1.5 })
         Assert.StartsWith("deadline", rule (d.WithDeadline TimeSpan.Zero))
         Assert.StartsWith("deadline", rule (d.WithDeadline(TimeSpan.FromDays 2.0)))
-        Assert.Equal("is required", rule (Unchecked.defaultof<RetryPolicy>))
+        Assert.Equal("is required", rule (Unchecked.defaultof<Backoff>))
