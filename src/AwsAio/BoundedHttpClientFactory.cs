@@ -71,13 +71,32 @@ internal sealed class BoundedHttpClientFactory(TimeSpan idleTimeout, HttpClientF
 }
 
 /// <summary>Sends through another factory's HTTP client (owned: disposed with this handler, as the SDK would have
-/// disposed it), reading only the headers before handing the response on, so that bodies stream.</summary>
+/// disposed it), reading only the headers before handing the response on, so that bodies stream. The request is sent
+/// as a copy (an HttpClient sends a request message only once, and the outer client has already claimed it).</summary>
 /// <param name="client">The other factory's client.</param>
 internal sealed class SendThrough(HttpClient client) : HttpMessageHandler
 {
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+        {
+            Content = request.Content,
+            Version = request.Version,
+            VersionPolicy = request.VersionPolicy,
+        };
+        foreach (var header in request.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+        }
+
+        return client.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -33,26 +33,38 @@ internal static class ProviderSetup
 
     /// <summary>
     /// Runs the options' <c>ConfigureClient</c> hook on the configuration of each built-in client, as the provider
-    /// will, and checks what it leaves (the core decides the bounds). A hook that throws is an <c>InvalidInput</c> naming
-    /// the exception's type only (its message may quote anything).
+    /// will, and checks what it changed (the core decides the bounds; the SDK's own defaults, such as S3's unbounded
+    /// timeout, are not the hook's doing). A hook that throws is an <c>InvalidInput</c> naming the exception's type
+    /// only (its message may quote anything).
     /// </summary>
     internal static Either<DomainError, AwsClientProviderOptions> CheckClientHook(AwsClientProviderOptions o, string region)
     {
         if (o.ConfigureClient is null) return o;
         var http = new BoundedHttpClientFactory(o.IdleTimeout ?? CallSettings.DefaultIdleTimeout);
-        ClientConfig[] probes = [new AmazonS3Config(), new AmazonEC2Config(), new AmazonSecurityTokenServiceConfig()];
-        foreach (var probe in probes)
+        var plain = o with { ConfigureClient = null };
+        (ClientConfig Before, ClientConfig After)[] probes =
+        [
+            (new AmazonS3Config(), new AmazonS3Config()),
+            (new AmazonEC2Config(), new AmazonEC2Config()),
+            (new AmazonSecurityTokenServiceConfig(), new AmazonSecurityTokenServiceConfig()),
+        ];
+        foreach (var (before, after) in probes)
         {
             try
             {
-                ClientSetup.Configure(probe, o, region, http);
+                ClientSetup.Configure(before, plain, region, http);
+                ClientSetup.Configure(after, o, region, http);
             }
             catch (Exception e)
             {
-                return DomainError.NewInvalidInput("ConfigureClient", $"threw {e.GetType().Name} for {probe.GetType().Name}");
+                return DomainError.NewInvalidInput("ConfigureClient", $"threw {e.GetType().Name} for {after.GetType().Name}");
             }
 
-            var facts = new ClientConfigFacts(probe.Timeout, probe.MaxErrorRetry, probe.ServiceURL, o.AllowInsecureHttp);
+            var facts = new ClientConfigFacts(
+                after.Timeout != before.Timeout ? after.Timeout : null,
+                after.MaxErrorRetry,
+                after.ServiceURL != before.ServiceURL ? after.ServiceURL : null,
+                o.AllowInsecureHttp);
             if (ProviderRules.CheckClientConfig(facts) is { IsError: true } problem) return problem.ErrorValue;
         }
 

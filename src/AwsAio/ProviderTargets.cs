@@ -124,8 +124,10 @@ internal sealed class ProviderTargets(
 
             child = found;
             child.LastUsed = now;
-            if (lease) child.InUse++;
+            // The child being handed out is never evicted by the sweep its own use triggers.
+            child.InUse++;
             evicted = SweepLocked(now);
+            if (!lease) child.InUse--;
         }
 
         evicted.ForEach(d => d.Dispose());
