@@ -24,7 +24,7 @@ public sealed partial class AwsOpTests
     [Fact]
     public async Task Timeout_OfAReadThatHangs_IsATimeoutLeft()
     {
-        using var stub = SlowStub("HEAD", TimeSpan.FromSeconds(20));
+        using var stub = SlowStub("HEAD", TimeSpan.FromSeconds(5));
         using var provider = StubProviders.For(stub);
         var error = await S3Ops.GetBucketStatus("awsaio-slow").Timeout(TimeSpan.FromMilliseconds(200)).RunAsync(provider).Left();
         var timeout = Assert.IsType<DomainError.Timeout>(error);
@@ -35,7 +35,7 @@ public sealed partial class AwsOpTests
     [Fact]
     public async Task Timeout_OfAChangeWhoseAnswerIsLost_IsOutcomeUnknown_AndNotRetryable()
     {
-        using var stub = SlowStub("PUT", TimeSpan.FromSeconds(20));
+        using var stub = SlowStub("PUT", TimeSpan.FromSeconds(5));
         using var provider = StubProviders.For(stub);
         var error = await S3Ops.CreateBucket("awsaio-slow").Timeout(TimeSpan.FromMilliseconds(300)).RunAsync(provider).Left();
         var unknown = Assert.IsType<DomainError.OutcomeUnknown>(error);
@@ -46,7 +46,7 @@ public sealed partial class AwsOpTests
     [Fact]
     public async Task Timeout_WhenTheCallerCancels_IsCancelled()
     {
-        using var stub = SlowStub("HEAD", TimeSpan.FromSeconds(20));
+        using var stub = SlowStub("HEAD", TimeSpan.FromSeconds(5));
         using var provider = StubProviders.For(stub);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var error = await S3Ops.GetBucketStatus("awsaio-slow").Timeout(TimeSpan.FromMinutes(5)).RunAsync(provider, cts.Token).Left();
