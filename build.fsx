@@ -76,7 +76,8 @@ let countTrx (path: string) =
         match counters.Attribute(XName.Get name) with
         | null -> 0
         | a -> int a.Value
-    get "passed", get "failed" + get "error" + get "timeout" + get "aborted", get "notExecuted"
+    // xUnit's skipped tests are counted neither as executed nor as notExecuted: they are total minus executed.
+    get "passed", get "failed" + get "error" + get "timeout" + get "aborted", max (get "notExecuted") (get "total" - get "executed")
 
 Target.create "Test" (fun _ ->
     if Directory.Exists testResults then Directory.Delete(testResults, true)

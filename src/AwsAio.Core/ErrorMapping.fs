@@ -207,14 +207,19 @@ module ErrorMapping =
     let private ofResponse (call: CallInfo) (facts: FailureFacts) : DomainError =
         let target = safeTarget call.Target
         let d = (AwsErrorDetails.Safe facts.Details).On target
-        // A body-less answer (HEAD) carries its code in x-amz-error-code; the status-derived code is only a fallback.
+        // A body-less answer (HEAD) carries its code in x-amz-error-code; the SDK then only has a code it made up from
+        // the status (the status's name, "BadRequest", "ServiceUnavailable", …, or its digits), which yields to it.
         let d =
             if String.IsNullOrEmpty facts.HeaderErrorCode then d
             else
-                match normaliseCode (d.Code, 0) with
-                | "" | "badrequest" | "forbidden" | "notfound" | "movedpermanently" -> { d with Code = facts.HeaderErrorCode }
-                | digits when digits |> Seq.forall Char.IsAsciiDigit -> { d with Code = facts.HeaderErrorCode }
-                | _ -> d
+                let sdkCode = normaliseCode (d.Code, 0)
+                let placeholder =
+                    match Enum.GetName(typeof<System.Net.HttpStatusCode>, d.HttpStatus) with
+                    | null -> ""
+                    | name -> name.ToLowerInvariant()
+                if sdkCode = "" || sdkCode = placeholder || sdkCode |> Seq.forall Char.IsAsciiDigit then
+                    { d with Code = facts.HeaderErrorCode }
+                else d
         let code = normaliseCode (d.Code, d.HttpStatus)
         let table = ServiceTables.find d.Service
         if code.StartsWith("kms.", StringComparison.Ordinal) then EncryptionKeyError d
@@ -276,6 +281,11 @@ module ErrorMapping =
                 | None ->
                     match find (fun e -> e :? TimeoutException) with
                     | Some e -> Timeout(noResponse e.Message)
+                    | None ->
+                    match find (fun e -> e :? System.Xml.XmlException || e :? System.Text.Json.JsonException) with
+                    | Some e ->
+                        MalformedResponse("the answer could not be read as one",
+                                          { noResponse $"{e.GetType().Name} while reading the answer" with Target = target })
                     | None ->
                         match find (fun e -> e :? HttpRequestException || e :? SocketException || e :? IOException) with
                         | Some e -> Transport(service, operation, e.Message, error, target)

@@ -28,6 +28,9 @@ type ServiceTable =
         Map: string -> string -> ErrorTarget -> AwsErrorDetails -> DomainError option
         /// (goal, operation, normalised code) → whether that error means the goal already holds.
         GoalHolds: CallGoal -> string -> string -> bool
+        /// Operations whose answer body is data the caller streams (GetObject); every other answer is a document the
+        /// SDK parses, read whole (asynchronously, under the idle timeout) before it is parsed.
+        Streaming: IReadOnlySet<string>
     }
 
 /// S3's operations, as the shell names them and the error table reads them.
@@ -146,7 +149,8 @@ module ServiceTables =
                 | CallGoal.BucketExists, S3Operations.CreateBucket, "bucketalreadyownedbyyou" -> true
                 // Only S3's own word NoSuchBucket: a bare 404 or a denial is never taken for "gone".
                 | CallGoal.BucketGone, _, "nosuchbucket" -> true
-                | _ -> false }
+                | _ -> false
+          Streaming = set [ S3Operations.GetObject ] }
 
     /// EC2: dotted not-found codes name the resource the operation was about.
     let ec2 : ServiceTable =
@@ -163,7 +167,8 @@ module ServiceTables =
                 | (Ec2Operations.DescribeNetworkInterfaces | Ec2Operations.CreateTrafficMirrorSession),
                   "invalidnetworkinterfaceid.notfound" -> Some(ResourceDoesNotExist("Network interface", t.Resource, d))
                 | _ -> None
-          GoalHolds = noGoals }
+          GoalHolds = noGoals
+          Streaming = set [] }
 
     /// STS: a refused AssumeRole names the role.
     let sts : ServiceTable =
@@ -174,7 +179,8 @@ module ServiceTables =
                 match operation, code with
                 | StsOperations.AssumeRole, ("accessdenied" | "forbidden" | "regiondisabled") -> Some(AssumeRoleFailed(t.Resource, d))
                 | _ -> None
-          GoalHolds = noGoals }
+          GoalHolds = noGoals
+          Streaming = set [] }
 
     /// Every registered table; a service without one is mapped by the shared families and HTTP status alone.
     let all : ServiceTable list = [ s3; ec2; sts ]
@@ -182,3 +188,10 @@ module ServiceTables =
     /// The table of a service (case-insensitive), if one is registered.
     let find (service: string) : ServiceTable option =
         all |> List.tryFind (fun t -> String.Equals(t.Service, service, StringComparison.OrdinalIgnoreCase))
+
+    /// Whether an operation's answer is a document to read whole before parsing (true), or data the caller streams
+    /// (false: S3's GetObject). Unknown services and operations are documents.
+    /// <example><code>ServiceTables.answerIsDocument ("S3", "GetObject") = false</code></example>
+    [<CompiledName("AnswerIsDocument")>]
+    let answerIsDocument (service: string, operation: string) : bool =
+        not (find service |> Option.exists (fun t -> t.Streaming.Contains operation))

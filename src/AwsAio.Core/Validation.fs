@@ -105,10 +105,13 @@ module Validate =
                 i <- i + 1
         ok
 
-    /// An S3 object key: 1 to 1024 bytes once encoded as UTF-8 (so no unpaired surrogates).
-    /// <example><code>Validate.objectKey "logs/2024/01.gz" = Ok "logs/2024/01.gz"</code></example>
-    [<CompiledName("ObjectKey")>]
-    let objectKey (key: string | null) : Result<string, DomainError> =
+    /// An S3 object key: 1 to 1024 bytes once encoded as UTF-8 (so no unpaired surrogates), and, unless
+    /// <paramref name="allowDotSegments"/>, no <c>.</c> or <c>..</c> path segment (<c>../x</c>, <c>a/./b</c>): S3
+    /// itself stores such keys literally, but path-style S3-compatible stores and HTTP layers normalise them, so
+    /// <c>../x</c> can land outside the bucket.
+    /// <example><code>Validate.objectKeyWith ("a/../b", false) |> Result.isError = true</code></example>
+    [<CompiledName("ObjectKeyWith")>]
+    let objectKeyWith (key: string | null, allowDotSegments: bool) : Result<string, DomainError> =
         let field = "object key"
         required field key (fun key ->
             let bytes = if wellFormedUtf16 key then Some(Encoding.UTF8.GetByteCount key) else None
@@ -116,7 +119,15 @@ module Validate =
             | None -> invalid field "must be valid Unicode (it has an unpaired surrogate)"
             | Some 0 -> invalid field "must not be empty"
             | Some n when n > 1024 -> invalid field $"must be at most 1024 bytes of UTF-8 (was {n})"
+            | Some _ when not allowDotSegments && key.Split('/') |> Array.exists (fun s -> s = "." || s = "..") ->
+                invalid field
+                    "must not have a '.' or '..' path segment (such keys escape the bucket on path-style stores; allow them only for a store that keeps them literally)"
             | Some _ -> Ok key)
+
+    /// An S3 object key with the default rules: no <c>.</c> or <c>..</c> segments (see <see cref="objectKeyWith"/>).
+    /// <example><code>Validate.objectKey "logs/2024/01.gz" = Ok "logs/2024/01.gz"</code></example>
+    [<CompiledName("ObjectKey")>]
+    let objectKey (key: string | null) : Result<string, DomainError> = objectKeyWith (key, false)
 
     // IAM's documented character classes, in ASCII: .NET's \w would also admit non-ASCII letters, and .NET's $ would
     // admit a trailing newline, hence \z.

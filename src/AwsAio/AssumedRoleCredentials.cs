@@ -78,8 +78,19 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
             }
         }
 
-        // Every caller waits on the one refresh, each only as long as its own call allows.
-        return await refresh.WaitAsync(CallScope.Token).ConfigureAwait(false);
+        // Every caller waits on the one refresh, each only as long as its own call allows. A call that reaches its
+        // deadline while waiting says it was waiting for the role (the caller's own cancellation stays Cancelled).
+        var call = CallScope.Token;
+        try
+        {
+            return await refresh.WaitAsync(call).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (call.IsCancellationRequested)
+        {
+            throw new CredentialsFailedException(DomainError.NewTimeout(
+                AwsErrorDetails.Of(StsOperations.Service, StsOperations.AssumeRole, "", "waited for the role's credentials until the call deadline", 0, "")
+                    .On(ErrorTarget.Of(_request.RoleArn))), e);
+        }
     }
 
     /// <summary>Stops any refresh in flight; later callers get a disposed-provider error.</summary>

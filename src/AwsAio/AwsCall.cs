@@ -67,7 +67,7 @@ internal static class AwsCall
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(settings.Deadline);
         var started = Stopwatch.GetTimestamp();
-        var context = new CallContext(deadline.Token);
+        var context = new CallContext(deadline.Token, ServiceTables.AnswerIsDocument(call.Service, call.Operation));
         using var scope = CallScope.Enter(context);
         try
         {

@@ -43,7 +43,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         _report = report;
         _callSettings = new CallSettings(
             options.CallDeadline ?? CallSettings.DefaultDeadline, options.IdleTimeout ?? CallSettings.DefaultIdleTimeout, logger);
-        _s3Settings = new S3Settings(options.Endpoint?.UseChunkEncoding ?? true);
+        _s3Settings = new S3Settings(options.Endpoint?.UseChunkEncoding ?? true, options.AllowDotSegmentKeys);
         _http = new BoundedHttpClientFactory(_callSettings.IdleTimeout);
         if (options.AssumeRoleArn is { } roleArn)
         {

@@ -56,8 +56,8 @@ public sealed record AwsClientProviderOptions
     public bool AllowInsecureHttp { get; init; }
 
     /// <summary>Per-attempt HTTP timeout for every client, up to the response headers (1 ms to 24 hours); null means
-    /// the SDK's default (100 s). Bodies are bounded by <see cref="IdleTimeout"/>, whole calls by
-    /// <see cref="CallDeadline"/>.</summary>
+    /// each SDK client's default (100 s for EC2 and STS; S3 sets none of its own, about 24.8 days). Bodies are bounded by
+    /// <see cref="IdleTimeout"/>, whole calls by <see cref="CallDeadline"/>, so no call hangs either way.</summary>
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>How many times the SDK retries a failed request (0 to 10); null means the SDK's default.</summary>
@@ -74,6 +74,11 @@ public sealed record AwsClientProviderOptions
     /// <summary>The longest wait for the next bytes of a response body (1 ms to 1 hour); null means
     /// <see cref="CallSettings.DefaultIdleTimeout"/> (thirty seconds).</summary>
     public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>Accept object keys with <c>.</c> or <c>..</c> path segments (off by default: such keys are normalised by
+    /// HTTP layers and path-style stores and can land outside the bucket; turn on only for a store that keeps them
+    /// literally).</summary>
+    public bool AllowDotSegmentKeys { get; init; }
 
     /// <summary>
     /// Adjusts the configuration of every client the provider builds (S3, EC2, STS, and any other through
@@ -113,7 +118,7 @@ public sealed record AwsClientProviderOptions
         builder.Append($"ExternalId = {(ExternalId is null ? "none" : "given (hidden)")}, RoleSessionName = {RoleSessionName}, ");
         builder.Append($"SessionDuration = {SessionDuration}, CredentialRefreshWindow = {CredentialRefreshWindow}, ");
         builder.Append($"Endpoint = {Endpoint}, AllowInsecureHttp = {AllowInsecureHttp}, Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}, ");
-        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}, ");
+        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}, AllowDotSegmentKeys = {AllowDotSegmentKeys}, ");
         builder.Append($"ConfigureClient = {(ConfigureClient is null ? "none" : "given")}, MaxCachedTargets = {MaxCachedTargets}, ");
         builder.Append($"TargetIdleTimeout = {TargetIdleTimeout}");
         return true;

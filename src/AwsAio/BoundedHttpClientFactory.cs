@@ -21,7 +21,8 @@ namespace AwsAio;
 /// <param name="inner">A factory to send through, or null to build the HTTP clients here.</param>
 internal sealed class BoundedHttpClientFactory(TimeSpan idleTimeout, HttpClientFactory? inner = null) : HttpClientFactory
 {
-    /// <summary>HttpClient's own default per-attempt timeout, which the SDK also keeps when none is configured.</summary>
+    /// <summary>HttpClient's own default per-attempt timeout, for configurations that set none (S3's own default is
+    /// about 24.8 days, so only the call deadline and the idle timeout bound an S3 attempt).</summary>
     private static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(100);
 
     /// <summary>The same bounds around another factory's clients.</summary>
@@ -146,7 +147,22 @@ internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idle
 
         var original = response.Content;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var bounded = new StreamContent(new IdleTimeoutStream(body, idleTimeout));
+        Stream body_ = new IdleTimeoutStream(body, idleTimeout);
+        if (CallScope.Context is { AnswerIsDocument: true })
+        {
+            // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
+            // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket.
+            var whole = new MemoryStream();
+            await using (body_.ConfigureAwait(false))
+            {
+                await body_.CopyToAsync(whole, cancellationToken).ConfigureAwait(false);
+            }
+
+            whole.Position = 0;
+            body_ = whole;
+        }
+
+        var bounded = new StreamContent(body_);
         foreach (var header in original.Headers)
         {
             bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -195,10 +211,17 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idleTimeout) : St
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
-        var rented = new byte[buffer.Length];
-        var read = Read(rented, 0, rented.Length);
-        rented.AsSpan(0, read).CopyTo(buffer);
-        return read;
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var read = Read(rented, 0, buffer.Length);
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <inheritdoc />

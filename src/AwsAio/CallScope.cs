@@ -6,10 +6,16 @@ namespace AwsAio;
 /// reads), and the headers of its last error answer, which the HTTP layer records because the SDK does not expose them.
 /// </summary>
 /// <param name="token">The call's token.</param>
-internal sealed class CallContext(CancellationToken token)
+/// <param name="answerIsDocument">Whether the answer is a document the SDK parses (read whole, asynchronously, before
+/// parsing) rather than data the caller streams.</param>
+internal sealed class CallContext(CancellationToken token, bool answerIsDocument = false)
 {
     /// <summary>The call's token: the caller's cancellation and the deadline.</summary>
     internal CancellationToken Token { get; } = token;
+
+    /// <summary>Whether the answer is a document to read whole before the SDK parses it (the SDK parses synchronously;
+    /// a stalled synchronous read would hold a thread-pool thread).</summary>
+    internal bool AnswerIsDocument { get; } = answerIsDocument;
 
     /// <summary>The <c>x-amz-error-code</c> header of the last error answer (body-less HEAD errors carry their code
     /// only there).</summary>

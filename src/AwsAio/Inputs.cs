@@ -45,5 +45,6 @@ internal static class Inputs
     /// <param name="bucket">The bucket name.</param>
     /// <param name="key">The object key, or null when the call names none.</param>
     internal static DomainError? S3(IAwsClientProvider? provider, string bucket, string? key = null) =>
-        Check(provider, Of(Validate.BucketName(bucket)), key is null ? null : Of(Validate.ObjectKey(key)));
+        Check(provider, Of(Validate.BucketName(bucket)),
+            key is null || provider is null ? null : Of(Validate.ObjectKeyWith(key, S3Settings.Of(provider).AllowDotSegmentKeys)));
 }

@@ -77,7 +77,7 @@ public static partial class S3Interactions
         string bucket, IAwsClientProvider provider, string? prefix, int? pageSize, ResumePoint? resumeFrom, CancellationToken ct)
     {
         prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
-        var invalid = Inputs.Check(provider, Inputs.Of(Validate.BucketName(bucket)), Inputs.OfOptional(prefix, p => Validate.ObjectKey(p)),
+        var invalid = Inputs.Check(provider, Inputs.Of(Validate.BucketName(bucket)), Inputs.OfOptional(prefix, p => Validate.ObjectKeyWith(p, true)),
             Inputs.Of(S3Rules.PageSize(pageSize)));
         if (invalid is not null)
         {

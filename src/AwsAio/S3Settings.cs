@@ -3,7 +3,9 @@ namespace AwsAio;
 /// <summary>Settings only S3 calls read.</summary>
 /// <param name="UseChunkEncoding">Whether uploads use the SDK's chunked signing (false for endpoint overrides: some
 /// S3-compatible stores, s3rver among them, would store the chunk framing as the object's content).</param>
-public sealed record S3Settings(bool UseChunkEncoding = true)
+/// <param name="AllowDotSegmentKeys">Whether object keys may hold <c>.</c> or <c>..</c> path segments (refused by default:
+/// HTTP layers and path-style stores normalise them, so <c>../x</c> can land outside the bucket).</param>
+public sealed record S3Settings(bool UseChunkEncoding = true, bool AllowDotSegmentKeys = false)
 {
     /// <summary>The defaults: chunked signing on, as AWS expects.</summary>
     public static S3Settings Default { get; } = new();

@@ -428,3 +428,20 @@ module ``User metadata`` =
         match Validate.userMetadata [ kv "owner" "Zoë" ] with
         | Ok sent -> Assert.Equal("=?UTF-8?B?Wm/Dqw==?=", sent.[0].Value)
         | Error e -> failwith $"refused: {e}"
+
+module ``Key segments`` =
+
+    [<Theory>]
+    [<InlineData("../x", false)>]
+    [<InlineData("a/./b", false)>]
+    [<InlineData("a/..", false)>]
+    [<InlineData(".", false)>]
+    [<InlineData("a/b/../../../etc", false)>]
+    [<InlineData("..a/b", true)>]
+    [<InlineData("a/.b", true)>]
+    [<InlineData("a...b", true)>]
+    [<InlineData("a/b/", true)>]
+    let ``dot segments are refused by default, with the reason`` (key: string, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.objectKey key))
+        Assert.True(isOk (Validate.objectKeyWith (key, true)))
+        if not valid then Assert.Contains("'..' path segment", snd (rule (Validate.objectKey key)))

@@ -39,4 +39,15 @@ public sealed class InputsTests
         Assert.Null(Inputs.OfOptional(null, Validate.ExternalId));
         Assert.NotNull(Inputs.OfOptional("x", Validate.ExternalId));
     }
+
+    [Fact]
+    public void KeysWithDotSegments_AreRefused_UnlessTheProviderAllowsThem()
+    {
+        var strict = Inputs.S3(Provider, "good-bucket", "../escape");
+        Assert.Contains("'..' path segment", ((DomainError.InvalidInput)strict!).Rule);
+
+        var lenient = new Mock<IAwsClientProvider>();
+        lenient.Setup(p => p.GetSettings<S3Settings>()).Returns(new S3Settings(AllowDotSegmentKeys: true));
+        Assert.Null(Inputs.S3(lenient.Object, "good-bucket", "../escape"));
+    }
 }

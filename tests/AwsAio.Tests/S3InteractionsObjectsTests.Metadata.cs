@@ -81,6 +81,7 @@ public sealed partial class S3InteractionsObjectsTests
     public async Task GetObjectToFile_WhenThePathNamesAFolder_IsALeftBeforeAnyRequest()
     {
         var provider = new Mock<IAwsClientProvider>(MockBehavior.Strict);
+        provider.Setup(p => p.GetSettings<S3Settings>()).Returns(S3Settings.Default);
         var folder = Directory.CreateTempSubdirectory("awsaio-folder-").FullName;
         try
         {
@@ -123,6 +124,7 @@ public sealed partial class S3InteractionsObjectsTests
     public async Task LocalPathsTheSystemCannotUse_AreInvalidInput_NotExceptions()
     {
         var provider = new Mock<IAwsClientProvider>(MockBehavior.Strict);
+        provider.Setup(p => p.GetSettings<S3Settings>()).Returns(S3Settings.Default);
         var withNul = Path.Combine(_folder, "bad\0name.txt");
 
         var put = await S3Interactions.PutFileAsync(withNul, Bucket, Key, provider.Object).Left();

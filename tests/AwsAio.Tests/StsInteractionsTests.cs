@@ -46,11 +46,11 @@ public sealed class StsInteractionsTests
     }
 
     [Fact]
-    public async Task GetCallerIdentity_WhenStsSendsNoAccount_IsUnexpected_NotAnEmptyAccount()
+    public async Task GetCallerIdentity_WhenStsSendsNoAccount_IsMalformedResponse_NotAnEmptyAccount()
     {
         _sts.Setup(s => s.GetCallerIdentityAsync(It.IsAny<GetCallerIdentityRequest>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new GetCallerIdentityResponse { HttpStatusCode = HttpStatusCode.OK });
-        Assert.IsType<DomainError.Unexpected>(await StsInteractions.GetCallerIdentityAsync(_provider.Object).Left());
+        Assert.IsType<DomainError.MalformedResponse>(await StsInteractions.GetCallerIdentityAsync(_provider.Object).Left());
     }
 
     [Fact]

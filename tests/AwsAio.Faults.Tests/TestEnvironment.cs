@@ -1,0 +1,26 @@
+using System.Runtime.CompilerServices;
+
+namespace AwsAio.Faults.Tests;
+
+/// <summary>
+/// Safety nets for the whole fault suite, set before any test runs: no instance-metadata probe, and any client left
+/// without an explicit endpoint talks to a closed loopback port rather than to AWS.
+/// </summary>
+internal static class TestEnvironment
+{
+    /// <summary>A loopback port nothing listens on (the discard port).</summary>
+    internal const string NowhereUrl = "http://127.0.0.1:9";
+
+    [ModuleInitializer]
+    internal static void Initialise()
+    {
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_SERVICE_ENDPOINT", NowhereUrl);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", NowhereUrl);
+        // No developer's shared files or profile may leak into a fault row.
+        Environment.SetEnvironmentVariable("AWS_PROFILE", null);
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", null);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", null);
+        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", null);
+    }
+}
