@@ -74,10 +74,16 @@ module TargetRules =
             Error(InvalidInput("target idle timeout", $"must be from 00:00:01 to 1.00:00:00 (was {idleTimeout})"))
         else Ok()
 
+    /// Where a cache that went over its capacity is brought back to: three quarters of it (at least 1, at most the
+    /// capacity), so that one eviction pass makes room for many new entries rather than one.
+    /// <example><code>TargetRules.lowWater 256 = 192</code></example>
+    [<CompiledName("LowWater")>]
+    let lowWater (capacity: int) : int = max 0 (capacity - capacity / 4)
+
     /// The keys to evict from a cache at <paramref name="now"/>: every entry not in use and idle for at least
-    /// <paramref name="idleTimeout"/>, then, while more than <paramref name="capacity"/> remain, the least recently
-    /// used entries not in use. An entry in use is never evicted, so a cache whose entries are all busy may stay above
-    /// its capacity until they are released.
+    /// <paramref name="idleTimeout"/>; then, if more than <paramref name="capacity"/> remain, the least recently used
+    /// entries not in use until <see cref="lowWater"/> remain. An entry in use is never evicted, so a cache whose entries
+    /// are all busy may stay above its capacity until they are released.
     /// <example><code>TargetRules.evictions ([| { Key = "a"; LastUsed = now; InUse = 0 } |], now, TimeSpan.FromMinutes 1.0, 0) = [| "a" |]</code></example>
     [<CompiledName("Evictions")>]
     let evictions (entries: IReadOnlyList<CacheEntry<'Key>>, now: DateTimeOffset, idleTimeout: TimeSpan, capacity: int)
@@ -86,7 +92,7 @@ module TargetRules =
         let free = all |> Array.filter (fun e -> e.InUse <= 0)
         let idle = free |> Array.filter (fun e -> now - e.LastUsed >= idleTimeout)
         let remaining = all.Length - idle.Length
-        let excess = max 0 (remaining - max 0 capacity)
+        let excess = if remaining > max 0 capacity then remaining - lowWater capacity else 0
         let oldest =
             free
             |> Array.filter (fun e -> now - e.LastUsed < idleTimeout)

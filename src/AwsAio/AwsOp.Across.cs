@@ -18,7 +18,9 @@ public sealed partial class AwsOp<T>
     /// at most <paramref name="maxConcurrency"/> at a time, and gives every target's own result in the targets' order:
     /// one failing account never hides the others. A target that is not valid gets its <c>InvalidInput</c>; when the
     /// caller cancels, targets not yet started get <c>Cancelled</c> and those in flight are cancelled. Never throws.
-    /// Each role is assumed once, whatever the number of regions and operations (the provider caches the targets).
+    /// Each role is assumed once, whatever the number of regions and operations (the provider caches the targets), and
+    /// the credentials of the targets one round ahead are fetched while this round runs, so that STS's latency overlaps
+    /// the work: those AssumeRole calls (one per role) are the only requests made outside the bound.
     /// </summary>
     /// <param name="targets">The accounts and/or regions (enumerated once).</param>
     /// <param name="provider">The provider the targets are relative to.</param>
@@ -48,6 +50,9 @@ public sealed partial class AwsOp<T>
             int i;
             while ((i = Interlocked.Increment(ref next)) < all.Length)
             {
+                // The target that will start one round later gets its role's credentials fetched now, so that STS's
+                // latency overlaps this round's work instead of adding to the next.
+                if (i + maxConcurrency < all.Length && !ct.IsCancellationRequested) Warm(all[i + maxConcurrency], provider!);
                 var result = ct.IsCancellationRequested
                     ? DomainError.NewCancelled(OperationName)
                     : await InTargetAsync(all[i], provider!, ct).ConfigureAwait(false);
@@ -79,6 +84,24 @@ public sealed partial class AwsOp<T>
         // Held for the whole operation, so that the target's clients are not evicted half-way.
         using var lease = (there as TargetProvider)?.Lease();
         return await RunAsync(there, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts fetching a target's role credentials ahead of its turn; a target that is not valid, or a
+    /// provider that is not AwsAio's, is simply not warmed (its turn reports whatever is wrong).</summary>
+    private static void Warm(AwsTarget target, IAwsClientProvider provider)
+    {
+        try
+        {
+            if (target is not null && provider.For(target) is var found && !found.IsBottom
+                && found.TryGetRight(out var there, out _) && there is TargetProvider handle)
+            {
+                handle.Warm();
+            }
+        }
+        catch (Exception)
+        {
+            // Warming is an optimisation: whatever goes wrong here, the target's own turn meets and reports it.
+        }
     }
 
     private static TargetResult<T> Report(TargetResult<T> result, IProgress<TargetResult<T>>? progress)

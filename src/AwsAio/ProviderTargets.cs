@@ -22,7 +22,8 @@ internal readonly record struct RoleKey(string RoleArn, string? ExternalId);
 /// A provider's cache of providers for other targets: one child provider per (role, external id, region), one shared
 /// refreshing credential per (role, external id) whichever regions use it. Both are bounded (least recently used
 /// first) and evicted when idle, but never while a call uses them; whatever is evicted is disposed, and everything is
-/// disposed with the cache. The decisions are the core's (<see cref="TargetRules.Evictions{Key}"/>).
+/// disposed with the cache. The decisions are the core's (<see cref="TargetRules.Evictions{Key}"/>): a cache that goes over
+/// its capacity is brought back to three quarters of it in one pass, so that evicting costs little per new target.
 /// </summary>
 /// <param name="build">Builds the child provider for a target from its credentials.</param>
 /// <param name="assume">Builds the shared refreshing credentials of a role.</param>
@@ -91,6 +92,22 @@ internal sealed class ProviderTargets(
         }
     }
 
+    /// <summary>Starts fetching the credentials of <paramref name="key"/>'s role in the background, if it has one and
+    /// they are not there yet, so that the target finds them ready (the fan-out warms the targets it will start next).</summary>
+    /// <param name="key">The target.</param>
+    internal void Warm(TargetKey key)
+    {
+        if (key.RoleArn is not { } arn) return;
+        AssumedRoleCredentials credentials;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            credentials = RoleFor(new RoleKey(arn, key.ExternalId), time.GetUtcNow(), adopt: false).Credentials;
+        }
+
+        credentials.Prefetch();
+    }
+
     /// <summary>Disposes every child provider and role credential.</summary>
     public void Dispose()
     {
@@ -117,7 +134,7 @@ internal sealed class ProviderTargets(
             var now = time.GetUtcNow();
             if (!_children.TryGetValue(key, out var found))
             {
-                var role = key.RoleArn is { } arn ? RoleFor(new RoleKey(arn, key.ExternalId), now) : null;
+                var role = key.RoleArn is { } arn ? RoleFor(new RoleKey(arn, key.ExternalId), now, adopt: true) : null;
                 found = new Child(build(key, role?.Credentials ?? ownCredentials), role);
                 _children[key] = found;
             }
@@ -149,7 +166,9 @@ internal sealed class ProviderTargets(
         evicted.ForEach(d => d.Dispose());
     }
 
-    private Role RoleFor(RoleKey key, DateTimeOffset now)
+    /// <summary>The role's entry, made when absent (call under the gate); <paramref name="adopt"/> counts a new child
+    /// of it.</summary>
+    private Role RoleFor(RoleKey key, DateTimeOffset now, bool adopt)
     {
         if (!_roles.TryGetValue(key, out var role))
         {
@@ -157,7 +176,7 @@ internal sealed class ProviderTargets(
             _roles[key] = role;
         }
 
-        role.Children++;
+        if (adopt) role.Children++;
         role.LastUsed = now;
         return role;
     }

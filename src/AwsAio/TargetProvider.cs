@@ -62,6 +62,9 @@ internal sealed class TargetProvider(AwsClientProvider root, ProviderTargets tar
                 ? target with { RoleArn = key.RoleArn, ExternalId = key.ExternalId, Region = target.Region ?? key.Region }
                 : target with { Region = target.Region ?? key.Region });
 
+    /// <summary>Starts fetching the target role's credentials in the background (see <see cref="ProviderTargets.Warm"/>).</summary>
+    internal void Warm() => targets.Warm(key);
+
     /// <summary>Holds the child in the cache while a call uses it; null when the parent has been disposed.</summary>
     internal IDisposable? Lease() => targets.TryLease(key);
 

@@ -88,13 +88,28 @@ module ``Eviction`` =
             kept.Length <= capacity || kept |> Array.forall (fun e -> e.InUse > 0))
 
     [<Property(MaxTest = Cases)>]
-    let ``every idle entry not in use goes, and nothing is evicted needlessly`` () =
+    let ``every idle entry not in use goes, and nothing is evicted for room within the capacity`` () =
         Prop.forAll (Arb.fromGen cache) (fun (entries, capacity) ->
             let gone = evict entries capacity
             let idleFree = entries |> Array.filter (fun e -> e.InUse = 0 && now - e.LastUsed >= idle)
             let busyOrFresh = entries.Length - idleFree.Length
+            let forRoom = gone.Count - idleFree.Length
             idleFree |> Array.forall (fun e -> gone.Contains e.Key)
-            && gone.Count - idleFree.Length <= max 0 (busyOrFresh - capacity))
+            && (if busyOrFresh <= capacity then forRoom = 0 else forRoom <= busyOrFresh - TargetRules.lowWater capacity))
+
+    [<Property(MaxTest = Cases)>]
+    let ``a cache over its capacity is brought down to the low-water mark, unless what is left is in use`` () =
+        Prop.forAll (Arb.fromGen cache) (fun (entries, capacity) ->
+            let gone = evict entries capacity
+            let kept = entries |> Array.filter (fun e -> not (gone.Contains e.Key))
+            let busyOrFresh = entries |> Array.filter (fun e -> e.InUse > 0 || now - e.LastUsed < idle) |> Array.length
+            busyOrFresh <= capacity || kept.Length <= TargetRules.lowWater capacity || kept |> Array.forall (fun e -> e.InUse > 0))
+
+    [<Property(MaxTest = Cases)>]
+    let ``the low-water mark is three quarters of the capacity, never more than it`` () =
+        Prop.forAll (Arb.fromGen (Gen.choose (0, 100000))) (fun capacity ->
+            let low = TargetRules.lowWater capacity
+            low <= capacity && low >= capacity * 3 / 4 && (capacity = 0 || low >= 1))
 
     [<Property(MaxTest = Cases)>]
     let ``entries evicted for room are never more recently used than a free entry that stays`` () =
