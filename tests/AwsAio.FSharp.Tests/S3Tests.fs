@@ -59,3 +59,33 @@ let ``inside awsOp, the S3 operations compose and send nothing until run`` () =
         Assert.Equal(Ok [ BucketStatus.ExistsHaveAccess; BucketStatus.ExistsHaveAccess ], result)
         Assert.Equal(2, s3.Invocations.Count)
     }
+
+// ---- the README's F# example, verbatim ----
+let archive logFile =
+    awsOp {
+        do! S3Ops.EnsureBucketExists "awsaio-logs"
+        do! S3Ops.PutFile(logFile, "awsaio-logs", "2026/11/24/app.log.gz")
+        let! objects = S3Ops.ListObjects("awsaio-logs", prefix = "2026/")
+        return objects.Count
+    }
+
+let report provider ct =
+    task {
+        let! count = archive "/var/log/app.log.gz" |> AwsOp.retry Backoff.Default |> AwsOp.run provider ct   // Result<int, DomainError>
+        let! status = S3.getBucketStatus "awsaio-logs" provider ct                                         // Result<BucketStatus, DomainError>
+        return count, status
+    }
+// ---- end of the README's example ----
+
+[<Fact>]
+let ``the README's F# example runs: an existing bucket, then a file that is not there`` () =
+    task {
+        let s3 = Mock<IAmazonS3>()
+        s3.Setup(fun s -> s.HeadBucketAsync(It.IsAny<HeadBucketRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(HeadBucketResponse(HttpStatusCode = HttpStatusCode.OK)) |> ignore
+        let missing = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "awsaio-no-such-" + string (Guid.NewGuid()))
+        let! count = archive missing |> AwsOp.run (providerFor s3.Object) CancellationToken.None
+        let! _, status = report (providerFor s3.Object) CancellationToken.None
+        Assert.True(match count with Error(LocalFileDoesNotExist _) -> true | _ -> false)
+        Assert.Equal(Ok BucketStatus.ExistsHaveAccess, status)
+    }
