@@ -164,15 +164,3 @@ module DomainNames =
         match raw with
         | null -> ""
         | s -> s.Trim('"')
-
-    /// ENI types that EC2 traffic mirroring refuses as a source.
-    [<CompiledName("NonMirrorableEniTypes")>]
-    let nonMirrorableEniTypes : IReadOnlyList<string> = [| "gateway_load_balancer_endpoint"; "nat_gateway" |]
-
-    /// Whether traffic mirroring accepts an interface of this type as a source.
-    /// <example><code>DomainNames.isMirrorable "nat_gateway" = false</code></example>
-    [<CompiledName("IsMirrorable")>]
-    let isMirrorable (eniType: string | null) : bool =
-        match eniType with
-        | null -> true
-        | t -> not (nonMirrorableEniTypes |> Seq.contains t)

@@ -37,13 +37,3 @@ module ``Tenancy and ETags`` =
     let ``ETags lose S3's quotes and null becomes empty`` () =
         Assert.Equal("abc", DomainNames.etag "\"abc\"")
         Assert.Equal("", DomainNames.etag null)
-
-module ``Mirrorable interfaces`` =
-
-    [<Theory>]
-    [<InlineData("nat_gateway", false)>]
-    [<InlineData("gateway_load_balancer_endpoint", false)>]
-    [<InlineData("interface", true)>]
-    [<InlineData("lambda", true)>]
-    let ``NAT gateways and GWLB endpoints cannot be mirror sources`` (eniType: string, expected: bool) =
-        Assert.Equal(expected, DomainNames.isMirrorable eniType)

@@ -148,9 +148,31 @@ public class CoreSeamTests
         Assert.Equal(S3StorageClass.Glacier, DomainNames.StorageClass("GLACIER"));
         Assert.Equal(VpcTenancy.Dedicated, DomainNames.Tenancy("dedicated"));
         Assert.Equal("abc", DomainNames.ETag("\"abc\""));
-        Assert.False(DomainNames.IsMirrorable("nat_gateway"));
-        Assert.Equal(2, DomainNames.NonMirrorableEniTypes.Count);
         Assert.Equal("aws://123456789012/us-east-1", new AwsEnvironment("123456789012", "us-east-1", null).ToString());
+    }
+
+    [Fact]
+    public void Ec2Rules_PermissionChecks_AndDryRunCalls_ReadNaturallyFromCSharp()
+    {
+        Assert.False(Ec2Rules.IsMirrorable("nat_gateway"));
+        Assert.Equal(2, Ec2Rules.NonMirrorableEniTypes.Count);
+        Assert.Equal(64, Ec2Rules.MirrorClientToken("eni-0a1b2c3d", "tmt-0a1b2c3d", "tmf-0a1b2c3d", "vpc-0a1b2c3d", Ec2Rules.DefaultVirtualNetworkId).Length);
+        Assert.Equal(["10.0.0.0/16"], Ec2Rules.CidrBlocks([("10.0.0.0/16", "associated"), ("10.1.0.0/16", "failed")]));
+
+        var call = Ec2DryRunCall.MirrorEni(new NetworkInterface("vpc-0a1b2c3d", "subnet-0a1b2c3d", "eni-0a1b2c3d", "interface"), "tmt-0a1b2c3d",
+            "tmf-0a1b2c3d", "vpc-0a1b2c3d");
+        Assert.True(call is Ec2DryRunCall.CreateTrafficMirrorSession { VirtualNetworkId: 123, Eni.EniId: "eni-0a1b2c3d" });
+        Assert.Equal("DeleteTrafficMirrorSession", Ec2DryRunCall.DeleteEniMirroring("tms-0a1b2c3d").Operation);
+
+        PermissionCheck check = PermissionCheck.NewDenied("CreateTrafficMirrorSession", "abc", Details);
+        var verdict = check switch
+        {
+            PermissionCheck.Allowed => "go ahead",
+            PermissionCheck.Denied { EncodedMessage: var why } => $"decode {why} with sts decode-authorization-message",
+            _ => "unknown",
+        };
+        Assert.Equal("decode abc with sts decode-authorization-message", verdict);
+        Assert.False(check.IsAllowed);
     }
 
     [FsCheck.Xunit.Property(MaxTest = 1000)]
