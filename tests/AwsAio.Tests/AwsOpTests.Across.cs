@@ -63,7 +63,9 @@ public sealed partial class AwsOpTests
         Assert.Equal(60, results.Count);
         Assert.InRange(most, 1, 6);
         Assert.Equal(Targets(20).Select(t => t.Region), results.Select(r => r.Result.Right()));
-        Assert.Equal(0, stub.Total);
+        // The only requests are the role credentials fetched one round ahead, at most one per role.
+        Assert.Equal(stub.Total, stub.Count("AssumeRole"));
+        Assert.InRange(stub.Total, 0, 20);
     }
 
     [Fact]
@@ -122,6 +124,25 @@ public sealed partial class AwsOpTests
         Assert.Equal(30, results.Count);
         Assert.All(results, r => Assert.IsType<DomainError.Cancelled>(r.Result.Left()));
         Assert.Equal(3, started);
+    }
+
+    [Fact]
+    public async Task RunAcross_FetchesTheRoleOfTheTargetOneRoundAhead_WhileThisRoundRuns()
+    {
+        using var stub = new AwsWireStub().AssumeRole(TimeSpan.FromHours(1));
+        using var provider = StubProviders.For(stub);
+        var rolesSeen = new List<int>();
+        var op = AwsOp.Of<int>((_, _) =>
+        {
+            lock (rolesSeen) rolesSeen.Add(provider.Targets().RoleCount);
+            return Task.FromResult(LanguageExt.Prelude.Right<DomainError, int>(1));
+        });
+        var targets = Enumerable.Range(1, 5).Select(a => AwsTarget.Role(RoleOf(a))).ToList();
+
+        await op.RunAcrossAsync(targets, provider, maxConcurrency: 1);
+
+        // When target k runs, its own role and the next target's are already there (the last has no next).
+        Assert.Equal([2, 3, 4, 5, 5], rolesSeen);
     }
 
     [Fact]
