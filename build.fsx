@@ -1,11 +1,14 @@
 // AwsAio build script: `dotnet fsi build.fsx -t <Target>`.
-// Targets: Restore -> Build -> Test, and Run (the default: build, then the sample).
+// Targets: Restore -> Build -> Run (the default: the awsaio tool against an embedded S3 store, then the sample);
+// Restore -> Pack (the packages, into artifacts/); Build + Pack -> Test (every test project, the packages test among them).
 // Fake.Core.Target 5.20.3 is the newest FAKE that restores on this toolchain (6.x needs packages the feed lacks).
 #r "nuget: Fake.Core.Target, 5.20.3"
+#load "build/Demo.fsx"
 
 open System
 open System.Diagnostics
 open System.IO
+open System.IO.Compression
 open System.Text.RegularExpressions
 open System.Xml.Linq
 open Fake.Core
@@ -19,6 +22,7 @@ let solution = Path.Combine(root, "AwsAio.sln")
 let configuration = Environment.environVarOrDefault "CONFIGURATION" "Release"
 let testResults = Path.Combine(root, "TestResults")
 let peers = Path.Combine(root, "tests", "peers")
+let artifacts = Path.Combine(root, "artifacts")
 
 /// Runs a program to completion with the repository as working directory; a non-zero exit fails the target.
 /// Plain Process rather than Fake.DotNet.Cli: its 5.x line cannot read MSBuild 18's binary log.
@@ -104,8 +108,62 @@ Target.create "Test" (fun _ ->
     if failures.Length > 0 || failed > 0 || passed = 0 then
         failwithf "%d test project(s) failed" (max failures.Length 1))
 
+/// The main job: the awsaio tool, as a process, through a whole S3 scenario against s3rver started on loopback (stopped
+/// whatever happens), then the offline sample.
 Target.create "Run" (fun _ ->
+    Demo.run root configuration
+    printfn ""
+    printfn "The offline sample: input checked before any request, and how the core reads AWS's answers."
     run "dotnet" [ "run"; "--project"; Path.Combine(root, "samples", "AwsAio.Sample"); "-c"; configuration; "--no-build" ])
+
+/// The FSharp.Core range of a package, as paket.dependencies declares it ("nuget FSharp.Core >= A < B").
+let declaredFSharpCoreRange () =
+    let line =
+        File.ReadAllLines(Path.Combine(root, "paket.dependencies"))
+        |> Array.tryPick (fun l ->
+            let m = Regex.Match(l.Trim(), @"^nuget\s+FSharp\.Core\s+>=\s*(\S+)\s+<\s*(\S+)$")
+            if m.Success then Some(m.Groups.[1].Value, m.Groups.[2].Value) else None)
+    match line with
+    | Some(floor, below) -> $"[{floor}, {below})"
+    | None -> failwith "paket.dependencies must declare FSharp.Core as 'nuget FSharp.Core >= FLOOR < CEILING'"
+
+/// Paket's fix-nuspecs writes each direct dependency's paket.dependencies range with its floor raised to the version
+/// in paket.lock: a floor we build and test with, which is what a package should promise. FSharp.Core is the exception:
+/// an F# consumer gets the FSharp.Core its SDK ships (an implicit reference), and a floor above it is a NU1605
+/// downgrade error there (the lock has 10.1.404, the .NET 10.0.401 SDK ships 10.1.401). So FSharp.Core's range is the
+/// one paket.dependencies declares, whose floor is the SDK's; the packages test builds an F# consumer on it, and a C#
+/// consumer, which resolves exactly that floor, runs the library on it.
+let applyFSharpCoreRange (package: string) =
+    let range = declaredFSharpCoreRange ()
+    use zip = ZipFile.Open(package, ZipArchiveMode.Update)
+    let entry = zip.Entries |> Seq.find (fun e -> e.FullName.EndsWith ".nuspec" && not (e.FullName.Contains "/"))
+    let document =
+        use stream = entry.Open()
+        XDocument.Load stream
+    let fsharpCore =
+        document.Descendants()
+        |> Seq.filter (fun e ->
+            e.Name.LocalName = "dependency"
+            && (match e.Attribute(XName.Get "id") with
+                | null -> false
+                | id -> id.Value = "FSharp.Core"))
+        |> List.ofSeq
+    if not fsharpCore.IsEmpty then
+        fsharpCore |> List.iter (fun d -> d.SetAttributeValue(XName.Get "version", range))
+        entry.Delete()
+        use stream = zip.CreateEntry(entry.FullName).Open()
+        document.Save stream
+
+/// AwsAio.Core, AwsAio and the AwsAio.Cli tool into artifacts/: built apart from the test build (AwsAioShipping, see
+/// Directory.Build.props), with README, XML docs, licence, repository and commit, Source Link and .snupkg symbols.
+Target.create "Pack" (fun _ ->
+    if Directory.Exists artifacts then Directory.Delete(artifacts, true)
+    for project in [ "AwsAio.Core/AwsAio.Core.fsproj"; "AwsAio/AwsAio.csproj"; "AwsAio.Cli/AwsAio.Cli.csproj" ] do
+        run "dotnet" [ "pack"; Path.Combine(root, "src", project); "-c"; configuration; "--no-restore"; "-nologo"; "-v"; "minimal"
+                       "-p:AwsAioShipping=true" ]
+    for package in Directory.GetFiles(artifacts, "*.nupkg") do
+        applyFSharpCoreRange package
+    Directory.GetFiles artifacts |> Array.sort |> Array.iter (fun f -> printfn "packed %s" (Path.GetFileName f)))
 
 /// BenchmarkDotNet: AwsAio beside the raw SDK against s3rver; results under BenchmarkDotNet.Artifacts/.
 Target.create "Bench" (fun _ ->
@@ -114,6 +172,7 @@ Target.create "Bench" (fun _ ->
                    Path.Combine(root, "BenchmarkDotNet.Artifacts") ])
 
 "Restore" ==> "Build" ==> "Test" |> ignore
+"Restore" ==> "Pack" ==> "Test" |> ignore
 "Restore" ==> "Bench" |> ignore
 "Build" ==> "Run" |> ignore
 

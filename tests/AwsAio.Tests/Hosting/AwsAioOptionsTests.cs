@@ -1,0 +1,71 @@
+using AwsAio.Core;
+using AwsAio.Hosting;
+using AwsAio.Tests.Support;
+using Xunit;
+
+namespace AwsAio.Tests.Hosting;
+
+/// <summary>Configuration settings into provider options: the endpoint's two spellings, defaults, and no secret shown.</summary>
+public sealed class AwsAioOptionsTests
+{
+    [Fact]
+    public void ServiceUrl_IsTheEndpoint_WithTheEmulatorDefaults()
+    {
+        var options = new AwsAioOptions { ServiceURL = "http://127.0.0.1:4566" }.ToProviderOptions().Right();
+
+        Assert.Equal(new EndpointOverride("http://127.0.0.1:4566"), options.Endpoint);
+    }
+
+    [Fact]
+    public void NoEndpoint_MeansAwsItself()
+    {
+        Assert.Null(new AwsAioOptions { Region = "eu-west-1" }.ToProviderOptions().Right().Endpoint);
+    }
+
+    [Fact]
+    public void ServiceUrlAndEndpointUrl_NamingOneEndpoint_Agree()
+    {
+        var options = new AwsAioOptions
+        {
+            ServiceURL = "http://127.0.0.1:4566",
+            Endpoint = new AwsAioEndpointOptions { Url = "http://127.0.0.1:4566", UseChunkEncoding = true },
+        }.ToProviderOptions().Right();
+
+        Assert.True(options.Endpoint!.UseChunkEncoding);
+    }
+
+    [Fact]
+    public void ServiceUrlAndEndpointUrl_NamingTwoEndpoints_AreRefused()
+    {
+        var error = new AwsAioOptions
+        {
+            ServiceURL = "http://127.0.0.1:4566",
+            Endpoint = new AwsAioEndpointOptions { Url = "http://127.0.0.1:9000" },
+        }.ToProviderOptions().Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("ServiceURL", "names another endpoint than Endpoint:Url; set one of them"), error);
+    }
+
+    [Fact]
+    public void AnEndpointSectionWithoutUrl_IsRefused()
+    {
+        var error = new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "us-east-1" } }.ToProviderOptions().Left();
+
+        Assert.Equal("Invalid endpoint: must name a URL (Endpoint:Url, or ServiceURL).", error.ToString());
+    }
+
+    [Fact]
+    public void NoRefreshWindow_KeepsTheProvidersDefault()
+    {
+        Assert.Equal(new AwsClientProviderOptions().CredentialRefreshWindow, new AwsAioOptions().ToProviderOptions().Right().CredentialRefreshWindow);
+    }
+
+    [Fact]
+    public void ToString_HidesTheExternalId()
+    {
+        var text = new AwsAioOptions { AssumeRoleArn = "arn:aws:iam::123456789012:role/R", ExternalId = "ext-secret-4711" }.ToString();
+
+        Assert.Contains("arn:aws:iam::123456789012:role/R", text);
+        Assert.DoesNotContain("ext-secret-4711", text);
+    }
+}
