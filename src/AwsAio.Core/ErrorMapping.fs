@@ -54,12 +54,15 @@ type FailureFacts =
         CancellationRequested: bool
         /// Whether the call deadline passed.
         DeadlineExceeded: bool
+        /// Whether the request may have left this machine: false only when the HTTP layer knows it never sent it
+        /// (the call ended while the credentials or the client were still being prepared).
+        RequestMayHaveLeft: bool
     }
 
-    /// Facts with only the response details and the exception.
+    /// Facts with only the response details and the exception (the request may have left).
     static member Of(details: AwsErrorDetails, error: exn | null) =
         { Details = details; HeaderErrorCode = ""; BucketRegion = ""; Exception = error; CancellationRequested = false
-          DeadlineExceeded = false }
+          DeadlineExceeded = false; RequestMayHaveLeft = true }
 
 /// What a failed call means for the caller.
 [<NoComparison>]
@@ -294,7 +297,10 @@ module ErrorMapping =
             let mutating =
                 call.Mutates || (ServiceTables.find service |> Option.exists (fun t -> t.Mutating.Contains operation))
             match found with
-            | Timeout _ | Transport _ when mutating && not (neverSent chain) -> OutcomeUnknown(found, orEmpty call.ClientToken)
+            | Timeout _ | Transport _ when mutating && facts.RequestMayHaveLeft && not (neverSent chain) ->
+                OutcomeUnknown(found, orEmpty call.ClientToken)
+            // An answer arrived but could not be read: a change most likely happened, and what it made is unknown.
+            | MalformedResponse _ when mutating -> OutcomeUnknown(found, orEmpty call.ClientToken)
             | other -> other
 
     /// What a failed call means, decided once: the error it is, or that the caller's goal already holds, or that the
@@ -310,9 +316,14 @@ module ErrorMapping =
         elif details.HttpStatus >= 200 && details.HttpStatus < 300 && details.Code.Length = 0 then
             // AWS answered with success, but the answer could not be read: a body that stalled or broke off is the
             // network's failure; anything else is a document that is not the answer.
+            let mutating =
+                ServiceTables.find call.Service |> Option.exists (fun t -> t.Mutating.Contains(orEmpty call.Operation))
             match ofNoResponse call facts with
             | Unexpected(d, _) ->
-                Failed(MalformedResponse("the answer could not be read as one", { details with Message = d.Message; Target = safeTarget call.Target }))
+                let malformed =
+                    MalformedResponse("the answer could not be read as one", { details with Message = d.Message; Target = safeTarget call.Target })
+                // A change that was answered with success most likely happened, but what it made is unknown.
+                Failed(if mutating then OutcomeUnknown(malformed, orEmpty call.ClientToken) else malformed)
             | other -> Failed other
         else
             let error = ofResponse call facts

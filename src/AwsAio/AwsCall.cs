@@ -61,13 +61,16 @@ internal static class AwsCall
         {
             // An operation's deadline that passed before the call started is a timeout, and nothing was sent.
             return OpDeadline.Passed
-                ? ErrorMapping.Classify(call, new FailureFacts(AwsErrorDetails.NoResponse(call.Service, call.Operation), "", "", null, false, true))
+                ? ErrorMapping.Classify(call, new FailureFacts(AwsErrorDetails.NoResponse(call.Service, call.Operation), "", "", null, false, true, false))
                 : FailureOutcome.NewFailed(DomainError.NewCancelled(call.Operation));
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(settings.Deadline);
         var started = Stopwatch.GetTimestamp();
-        var context = new CallContext(deadline.Token, ServiceTables.AnswerIsDocument(call.Service, call.Operation));
+        var context = new CallContext(deadline.Token, ServiceTables.AnswerIsDocument(call.Service, call.Operation))
+        {
+            RequestMayHaveLeft = !settings.HttpLayerTracksSends,
+        };
         using var scope = CallScope.Enter(context);
         try
         {
@@ -117,7 +120,7 @@ internal static class AwsCall
             ? AwsErrorDetails.Of(call.Service, call.Operation, ase.ErrorCode ?? "", ase.Message ?? "", (int)ase.StatusCode, ase.RequestId ?? "")
             : AwsErrorDetails.NoResponse(call.Service, call.Operation);
         var facts = new FailureFacts(details, context.ErrorCodeHeader ?? "", context.BucketRegionHeader ?? "", e,
-            cancellationRequested, deadlineExceeded);
+            cancellationRequested, deadlineExceeded, context.RequestMayHaveLeft);
         return ErrorMapping.Classify(call, facts);
     }
 

@@ -42,7 +42,10 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         Region = region;
         _report = report;
         _callSettings = new CallSettings(
-            options.CallDeadline ?? CallSettings.DefaultDeadline, options.IdleTimeout ?? CallSettings.DefaultIdleTimeout, logger);
+            options.CallDeadline ?? CallSettings.DefaultDeadline, options.IdleTimeout ?? CallSettings.DefaultIdleTimeout, logger)
+        {
+            HttpLayerTracksSends = true,
+        };
         _s3Settings = new S3Settings(options.Endpoint?.UseChunkEncoding ?? true, options.AllowDotSegmentKeys);
         _http = new BoundedHttpClientFactory(_callSettings.IdleTimeout);
         if (options.AssumeRoleArn is { } roleArn)

@@ -138,6 +138,11 @@ internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idle
     /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (CallScope.Context is { } sending)
+        {
+            sending.RequestMayHaveLeft = true;
+        }
+
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode && CallScope.Context is { } call)
         {

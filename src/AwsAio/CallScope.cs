@@ -17,6 +17,11 @@ internal sealed class CallContext(CancellationToken token, bool answerIsDocument
     /// a stalled synchronous read would hold a thread-pool thread).</summary>
     internal bool AnswerIsDocument { get; } = answerIsDocument;
 
+    /// <summary>Whether a request of this call may have left this machine. It starts true (a client the HTTP layer does
+    /// not see, such as a test double, may have sent anything); the HTTP layer sets it false when the call starts and
+    /// true when it hands a request to the network.</summary>
+    internal bool RequestMayHaveLeft { get; set; } = true;
+
     /// <summary>The <c>x-amz-error-code</c> header of the last error answer (body-less HEAD errors carry their code
     /// only there).</summary>
     internal string? ErrorCodeHeader { get; set; }

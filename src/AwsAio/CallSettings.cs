@@ -24,6 +24,10 @@ public sealed record CallSettings(TimeSpan Deadline, TimeSpan IdleTimeout, ILogg
     /// <summary>The defaults: a two-minute deadline, a thirty-second idle timeout, no logging.</summary>
     public static CallSettings Default { get; } = new(DefaultDeadline, DefaultIdleTimeout, NullLogger.Instance);
 
+    /// <summary>Whether every client of the provider sends through AwsAio's HTTP layer, which then says whether a request
+    /// ever left (so that a call ended before sending is not taken for one of unknown outcome).</summary>
+    internal bool HttpLayerTracksSends { get; init; }
+
     /// <summary>The settings of a provider, or the defaults when it has none (or is a mock without them).</summary>
     /// <param name="provider">The provider a wrapper was given.</param>
     internal static CallSettings Of(IAwsClientProvider provider) =>

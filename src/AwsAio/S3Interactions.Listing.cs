@@ -131,11 +131,16 @@ public static partial class S3Interactions
     {
         var failures = new List<DeleteFailure>();
         FailureOutcome? stopped = null;
+        var requests = 0;
         await foreach (var page in PageDriver.RunAsync<ObjectVersion>(Pagination.Start(PageLimits.Unlimited), listOperation,
                            async (token, c) =>
                            {
                                var fetched = await fetch(token, c).ConfigureAwait(false);
-                               stopped = fetched.MatchUnsafe(Right: _ => null, Left: outcome => outcome);
+                               // Only the very first answer can say the store has no such listing at all; a refusal
+                               // later, after pages were listed and deleted, is an error like any other.
+                               stopped = fetched.MatchUnsafe(Right: _ => null,
+                                   Left: outcome => outcome.IsNotSupported && requests > 0 ? FailureOutcome.NewFailed(outcome.Error) : outcome);
+                               requests++;
                                return fetched.MapLeft(outcome => outcome.Error);
                            }, ct).ConfigureAwait(false))
         {
@@ -148,7 +153,12 @@ public static partial class S3Interactions
             foreach (var batch in page.Items.Chunk(S3Rules.MaxDeleteBatch))
             {
                 var deleted = await DeleteBatchAsync(bucket, batch, provider, ct).ConfigureAwait(false);
-                if (!deleted.TryGetRight(out var refused, out var batchFailure)) return batchFailure;
+                if (!deleted.TryGetRight(out var refused, out var batchFailure))
+                {
+                    // A store that refuses DeleteObjects itself has no fallback here: that is an error.
+                    return batchFailure.IsNotSupported ? FailureOutcome.NewFailed(batchFailure.Error) : batchFailure;
+                }
+
                 failures.AddRange(refused);
             }
         }

@@ -370,6 +370,28 @@ module ``Service tables`` =
         Assert.Equal("ResourceDoesNotExist", caseName (map ErrorTarget.None "SSM" "GetParameter" "InvalidParameterID.NotFound" 400))
         Assert.Equal("Unexpected", caseName (map ErrorTarget.None "SSM" "GetParameter" "ParameterNotFound" 400))
 
+module ``Unknown outcomes, continued`` =
+
+    [<Fact>]
+    let ``a mutating call that ended before its request left is a plain timeout, safe to repeat`` () =
+        let call = CallInfo.Of("S3", "PutObject", ErrorTarget.Of("b", "k"))
+        let facts = { FailureFacts.Of(AwsErrorDetails.NoResponse("S3", "PutObject"), OperationCanceledException()) with
+                        DeadlineExceeded = true; RequestMayHaveLeft = false }
+        let error = (ErrorMapping.classify (call, facts)).Error
+        Assert.Equal("Timeout", caseName error)
+        Assert.True(error.IsRetryable)
+        Assert.Equal("OutcomeUnknown", caseName (ErrorMapping.classify (call, { facts with RequestMayHaveLeft = true })).Error)
+
+    [<Fact>]
+    let ``a change answered with an unreadable success most likely happened: its outcome is unknown`` () =
+        let call = (CallInfo.Of("EC2", "CreateTrafficMirrorSession", ErrorTarget.Of "eni-0a1b2c3d")).WithClientToken "tok"
+        let facts = FailureFacts.Of(AwsErrorDetails.Of("EC2", "CreateTrafficMirrorSession", "", "", 200, "r"), Xml.XmlException "cut")
+        match (ErrorMapping.classify (call, facts)).Error with
+        | OutcomeUnknown(MalformedResponse _, "tok") -> ()
+        | other -> failwith $"expected OutcomeUnknown(MalformedResponse), got {other}"
+        let read = CallInfo.Of("EC2", "DescribeVpcs", ErrorTarget.Of "vpc-0a1b2c3d")
+        Assert.Equal("MalformedResponse", caseName (ErrorMapping.classify (read, facts)).Error)
+
 module ``Calls marked as changing something`` =
 
     [<Theory>]

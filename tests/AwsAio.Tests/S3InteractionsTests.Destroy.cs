@@ -278,4 +278,20 @@ public sealed partial class S3InteractionsTests
         Assert.IsType<DomainError.InvalidInput>(error);
         _s3.VerifyNoOtherCalls();
     }
+
+    [Fact]
+    public async Task DestroyBucket_WhenALaterVersionPageIsRefusedAsNotSupported_IsAnError_NotAFallback()
+    {
+        var notImplemented = S3Error("NotImplemented", HttpStatusCode.NotImplemented, "A header you provided implies functionality that is not implemented");
+        ListVersionsServes(r => r.KeyMarker is null
+            ? VersionsPage([Version("a", "v1")], nextKey: "a", nextVersion: "v1")
+            : throw notImplemented);
+        DeleteObjectsServes(DeletedAll);
+
+        var error = await S3Interactions.DestroyBucketAsync(Bucket, _provider.Object).Left();
+
+        Assert.Equal("NotImplemented", error.ErrorDetails.Code);
+        _s3.Verify(s => s.ListObjectsV2Async(It.IsAny<ListObjectsV2Request>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyDeleteBucket(Times.Never());
+    }
 }

@@ -55,7 +55,7 @@ internal static class NeverThrowsAssert
         var details = failure is AmazonServiceException e
             ? AwsErrorDetails.Of(service, operation, e.ErrorCode ?? "", e.Message ?? "", (int)e.StatusCode, e.RequestId ?? "")
             : AwsErrorDetails.NoResponse(service, operation);
-        return ErrorMapping.Classify(CallInfo.Of(service, operation, target).Toward(goal), new FailureFacts(details, "", "", failure, false, false));
+        return ErrorMapping.Classify(CallInfo.Of(service, operation, target).Toward(goal), new FailureFacts(details, "", "", failure, false, false, true));
     }
 
     /// <summary>The error the core makes of an SDK failure of a call that wants its answer.</summary>
