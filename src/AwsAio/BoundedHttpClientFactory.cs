@@ -152,22 +152,11 @@ internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idle
 
         var original = response.Content;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        Stream body_ = new IdleTimeoutStream(body, idleTimeout);
-        if (CallScope.Context is { AnswerIsDocument: true })
-        {
-            // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
-            // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket.
-            var whole = new MemoryStream();
-            await using (body_.ConfigureAwait(false))
-            {
-                await body_.CopyToAsync(whole, cancellationToken).ConfigureAwait(false);
-            }
-
-            whole.Position = 0;
-            body_ = whole;
-        }
-
-        var bounded = new StreamContent(body_);
+        // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
+        // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket.
+        var bounded = new StreamContent(CallScope.Context is { AnswerIsDocument: true }
+            ? await DocumentBody.ReadAsync(body, original.Headers.ContentLength, idleTimeout, cancellationToken).ConfigureAwait(false)
+            : new IdleTimeoutStream(body, idleTimeout));
         foreach (var header in original.Headers)
         {
             bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);

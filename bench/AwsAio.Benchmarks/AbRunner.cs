@@ -1,0 +1,153 @@
+using System.Diagnostics;
+
+namespace AwsAio.Benchmarks;
+
+/// <summary>What the interleaved runner measured for one scenario.</summary>
+/// <param name="Name">The scenario.</param>
+/// <param name="AwsAioCall">The AwsAio call measured.</param>
+/// <param name="Rounds">Rounds run (each: one batch of each side).</param>
+/// <param name="Batch">Calls per batch.</param>
+/// <param name="Median">The median of the rounds' time ratios (AwsAio ÷ raw, process CPU time).</param>
+/// <param name="P10">The 10th percentile of the rounds' time ratios.</param>
+/// <param name="P90">The 90th percentile.</param>
+/// <param name="RawMicros">The raw side's median CPU time per call, in microseconds.</param>
+/// <param name="AwsAioMicros">AwsAio's median CPU time per call, in microseconds.</param>
+/// <param name="RawBytes">Bytes the raw side allocated per call (exact GC counters, every thread).</param>
+/// <param name="AwsAioBytes">Bytes AwsAio allocated per call.</param>
+internal sealed record AbResult(
+    string Name, string AwsAioCall, int Rounds, int Batch, double Median, double P10, double P90, double RawMicros, double AwsAioMicros,
+    double RawBytes, double AwsAioBytes)
+{
+    /// <summary>AwsAio's allocations over the raw side's.</summary>
+    internal double AllocRatio => AwsAioBytes / RawBytes;
+}
+
+/// <summary>
+/// The interleaved A/B runner: for each scenario, rounds of one batch of raw SDK calls and one batch of AwsAio calls,
+/// alternating which goes first, each batch timed by the process's CPU time (not wall time: on a shared machine the
+/// wall clock mostly measures the neighbours) and counted by the GC's exact allocation counter. The time figure is the
+/// median of the per-round ratios with its 10th–90th percentile spread: drift between rounds (other builds starting,
+/// CPU frequency) hits both sides of a round alike and cancels in its ratio, which sequential runs cannot do.
+/// </summary>
+internal static class AbRunner
+{
+    /// <summary>Runs one scenario: warm-up, batch sizing, then <paramref name="rounds"/> rounds.</summary>
+    /// <param name="scenario">The pair to measure.</param>
+    /// <param name="rounds">Rounds to run.</param>
+    /// <param name="batchCpu">The CPU time one raw batch should take (sizes the batch).</param>
+    internal static async Task<AbResult> RunAsync(Scenario scenario, int rounds, TimeSpan batchCpu)
+    {
+        // Warm-up: enough calls for tiered compilation to reach its optimised code on both sides.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            await Repeat(scenario.Raw, 40).ConfigureAwait(false);
+            await Repeat(scenario.AwsAio, 40).ConfigureAwait(false);
+            await Task.Delay(150).ConfigureAwait(false);
+        }
+
+        var probe = await BatchAsync(scenario.Raw, 20).ConfigureAwait(false);
+        var batch = (int)Math.Clamp(batchCpu.TotalMicroseconds / Math.Max(1, probe.Micros / 20), 2, 10_000);
+
+        var ratios = new double[rounds];
+        var rawTimes = new double[rounds];
+        var aioTimes = new double[rounds];
+        double rawBytes = 0, aioBytes = 0;
+        for (var round = 0; round < rounds; round++)
+        {
+            (double Micros, long Bytes) raw, aio;
+            if (round % 2 == 0)
+            {
+                raw = await BatchAsync(scenario.Raw, batch).ConfigureAwait(false);
+                aio = await BatchAsync(scenario.AwsAio, batch).ConfigureAwait(false);
+            }
+            else
+            {
+                aio = await BatchAsync(scenario.AwsAio, batch).ConfigureAwait(false);
+                raw = await BatchAsync(scenario.Raw, batch).ConfigureAwait(false);
+            }
+
+            ratios[round] = aio.Micros / raw.Micros;
+            rawTimes[round] = raw.Micros / batch;
+            aioTimes[round] = aio.Micros / batch;
+            rawBytes += raw.Bytes;
+            aioBytes += aio.Bytes;
+        }
+
+        Array.Sort(ratios);
+        return new AbResult(scenario.Name, scenario.AwsAioCall, rounds, batch, Percentile(ratios, 0.5), Percentile(ratios, 0.1),
+            Percentile(ratios, 0.9), Median(rawTimes), Median(aioTimes), rawBytes / rounds / batch, aioBytes / rounds / batch);
+    }
+
+    /// <summary>The process's CPU time (every thread, user and kernel), in microseconds.</summary>
+    internal static double CpuMicros() => Environment.CpuUsage.TotalTime.TotalMicroseconds;
+
+    private static async Task<(double Micros, long Bytes)> BatchAsync(Func<Task<long>> op, int count)
+    {
+        // Each batch starts from a collected heap, so that neither side pays for the other's garbage.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = CpuMicros();
+        await Repeat(op, count).ConfigureAwait(false);
+        var spent = CpuMicros() - cpu;
+        return (spent, GC.GetTotalAllocatedBytes(precise: true) - bytes);
+    }
+
+    private static async Task Repeat(Func<Task<long>> op, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (await op().ConfigureAwait(false) <= 0) throw new InvalidOperationException("a benchmarked call failed");
+        }
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        return Percentile(sorted, 0.5);
+    }
+
+    /// <summary>A percentile of sorted values, interpolated between neighbours.</summary>
+    internal static double Percentile(double[] sorted, double p)
+    {
+        if (sorted.Length == 0) return double.NaN;
+        var at = p * (sorted.Length - 1);
+        var low = (int)Math.Floor(at);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+    }
+
+    /// <summary>The load average, for the report (Linux; empty elsewhere).</summary>
+    internal static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Checks that the CPU clock resolves a short interval (the runner needs far better than a 10 ms tick).</summary>
+    internal static double CpuClockResolutionMicros()
+    {
+        var smallest = double.MaxValue;
+        for (var i = 0; i < 20; i++)
+        {
+            var start = CpuMicros();
+            double now;
+            var spin = Stopwatch.StartNew();
+            while ((now = CpuMicros()) == start && spin.ElapsedMilliseconds < 100)
+            {
+            }
+
+            smallest = Math.Min(smallest, now - start);
+        }
+
+        return smallest;
+    }
+}
