@@ -31,20 +31,16 @@ internal sealed record AbResult(
 /// </summary>
 internal static class AbRunner
 {
+    /// <summary>How long each scenario warms up before it is measured.</summary>
+    internal static TimeSpan WarmUp { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs one scenario: warm-up, batch sizing, then <paramref name="rounds"/> rounds.</summary>
     /// <param name="scenario">The pair to measure.</param>
     /// <param name="rounds">Rounds to run.</param>
     /// <param name="batchCpu">The CPU time one raw batch should take (sizes the batch).</param>
     internal static async Task<AbResult> RunAsync(Scenario scenario, int rounds, TimeSpan batchCpu)
     {
-        // Warm-up: enough calls for tiered compilation to reach its optimised code on both sides.
-        for (var pass = 0; pass < 3; pass++)
-        {
-            await Repeat(scenario.Raw, 40).ConfigureAwait(false);
-            await Repeat(scenario.AwsAio, 40).ConfigureAwait(false);
-            await Task.Delay(150).ConfigureAwait(false);
-        }
-
+        await WarmAsync(scenario).ConfigureAwait(false);
         var probe = await BatchAsync(scenario.Raw, 20).ConfigureAwait(false);
         var batch = (int)Math.Clamp(batchCpu.TotalMicroseconds / Math.Max(1, probe.Micros / 20), 2, 10_000);
 
@@ -78,15 +74,66 @@ internal static class AbRunner
             Percentile(ratios, 0.9), Median(rawTimes), Median(aioTimes), rawBytes / rounds / batch, aioBytes / rounds / batch);
     }
 
+    /// <summary>
+    /// Runs both sides alternately until the JIT has nothing left to compile for them: tiered compilation promotes a
+    /// method only once calls stop bringing new methods to compile, then in two steps (instrumented, then optimised
+    /// with the profile), and on a busy machine its background thread can take many seconds to get there. Measuring
+    /// before that compares half-compiled code.
+    /// </summary>
+    /// <param name="scenario">The pair to warm.</param>
+    internal static async Task WarmAsync(Scenario scenario)
+    {
+        var total = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var calls = 0;
+        while (total.Elapsed < MaxWarmUp && (quiet.Elapsed < QuietFor || total.Elapsed < WarmUp || calls < 200))
+        {
+            await Repeat(scenario.Raw, 5).ConfigureAwait(false);
+            await Repeat(scenario.AwsAio, 5).ConfigureAwait(false);
+            calls += 5;
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                quiet.Restart();
+            }
+        }
+    }
+
+    /// <summary>How long the JIT must have compiled nothing before measuring starts.</summary>
+    internal static TimeSpan QuietFor { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>The longest warm-up of one scenario.</summary>
+    internal static TimeSpan MaxWarmUp { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The process's CPU time (every thread, user and kernel), in microseconds.</summary>
-    internal static double CpuMicros() => Environment.CpuUsage.TotalTime.TotalMicroseconds;
+    internal static double CpuMicros() =>
+        Environment.GetEnvironmentVariable("AB_CLOCK") == "thread" ? ThreadCpuMicros() : Environment.CpuUsage.TotalTime.TotalMicroseconds;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec value);
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    /// <summary>This thread's CPU time (Linux), in microseconds.</summary>
+    internal static double ThreadCpuMicros() =>
+        ClockGetTime(3, out var t) == 0 ? t.Seconds * 1e6 + t.Nanoseconds / 1e3 : Environment.CpuUsage.TotalTime.TotalMicroseconds;
 
     private static async Task<(double Micros, long Bytes)> BatchAsync(Func<Task<long>> op, int count)
     {
-        // Each batch starts from a collected heap, so that neither side pays for the other's garbage.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        if (Environment.GetEnvironmentVariable("AB_GC") != "none")
+        {
+            // Each batch starts from a collected heap, so that neither side pays for the other's garbage.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
         var bytes = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = CpuMicros();
         await Repeat(op, count).ConfigureAwait(false);

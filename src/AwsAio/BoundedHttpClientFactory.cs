@@ -153,13 +153,23 @@ internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idle
         var original = response.Content;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
-        // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket.
+        // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket. A HEAD answer has no
+        // body, whatever its Content-Length says.
         var bounded = new StreamContent(CallScope.Context is { AnswerIsDocument: true }
-            ? await DocumentBody.ReadAsync(body, original.Headers.ContentLength, idleTimeout, cancellationToken).ConfigureAwait(false)
+            ? await DocumentBody.ReadAsync(body, request.Method == HttpMethod.Head ? 0 : original.Headers.ContentLength, idleTimeout,
+                cancellationToken).ConfigureAwait(false)
             : new IdleTimeoutStream(body, idleTimeout));
-        foreach (var header in original.Headers)
+        // The raw header values, without parsing them or making an array per header.
+        foreach (var (name, values) in original.Headers.NonValidated)
         {
-            bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            if (values.Count == 1)
+            {
+                bounded.Headers.TryAddWithoutValidation(name, values.ToString());
+            }
+            else
+            {
+                bounded.Headers.TryAddWithoutValidation(name, values);
+            }
         }
 
         response.Content = bounded;

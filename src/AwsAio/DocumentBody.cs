@@ -33,11 +33,18 @@ internal sealed class DocumentBody : Stream
     /// <paramref name="ct"/> or the call in progress is cancelled; one timer serves every read.
     /// </summary>
     /// <param name="body">The body as the network delivers it.</param>
-    /// <param name="contentLength">The answer's <c>Content-Length</c>, if it has one.</param>
+    /// <param name="contentLength">The answer's <c>Content-Length</c>, if it has one (0: nothing to read, as for a HEAD,
+    /// and the body is <see cref="Stream.Null"/>).</param>
     /// <param name="idleTimeout">The longest wait for the next bytes.</param>
     /// <param name="ct">The request's cancellation.</param>
-    internal static async Task<DocumentBody> ReadAsync(Stream body, long? contentLength, TimeSpan idleTimeout, CancellationToken ct)
+    internal static async Task<Stream> ReadAsync(Stream body, long? contentLength, TimeSpan idleTimeout, CancellationToken ct)
     {
+        if (contentLength == 0)
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+            return Null;
+        }
+
         var call = CallScope.Token;
         var buffer = ArrayPool<byte>.Shared.Rent(contentLength is { } known and >= 0
             ? (int)Math.Min(known + 1, LargestFirstBuffer)
