@@ -24,8 +24,10 @@ internal sealed record AbResult(
 
 /// <summary>
 /// The interleaved A/B runner: for each scenario, rounds of one batch of raw SDK calls and one batch of AwsAio calls,
-/// alternating which goes first, each batch timed by the process's CPU time (not wall time: on a shared machine the
-/// wall clock mostly measures the neighbours) and counted by the GC's exact allocation counter. The time figure is the
+/// alternating which goes first, each batch timed by CPU time (not wall time: on a shared machine the wall clock mostly
+/// measures the neighbours) and counted by the GC's exact allocation counter. The clock is the calling thread's CPU time
+/// when both sides run wholly on that thread (the in-process handler answers synchronously, so most calls never leave
+/// it, and then neither the JIT's background thread nor anything else in the process adds noise), else the process's. The time figure is the
 /// median of the per-round ratios with its 10th–90th percentile spread: drift between rounds (other builds starting,
 /// CPU frequency) hits both sides of a round alike and cancels in its ratio, which sequential runs cannot do.
 /// </summary>
@@ -40,8 +42,9 @@ internal static class AbRunner
     /// <param name="batchCpu">The CPU time one raw batch should take (sizes the batch).</param>
     internal static async Task<AbResult> RunAsync(Scenario scenario, int rounds, TimeSpan batchCpu)
     {
-        await WarmAsync(scenario).ConfigureAwait(false);
-        var probe = await BatchAsync(scenario.Raw, 20).ConfigureAwait(false);
+        var hops = await WarmAsync(scenario).ConfigureAwait(false);
+        var processClock = hops || !OperatingSystem.IsLinux();
+        var probe = await BatchAsync(scenario.Raw, 20, processClock).ConfigureAwait(false);
         var batch = (int)Math.Clamp(batchCpu.TotalMicroseconds / Math.Max(1, probe.Micros / 20), 2, 10_000);
 
         var ratios = new double[rounds];
@@ -53,13 +56,13 @@ internal static class AbRunner
             (double Micros, long Bytes) raw, aio;
             if (round % 2 == 0)
             {
-                raw = await BatchAsync(scenario.Raw, batch).ConfigureAwait(false);
-                aio = await BatchAsync(scenario.AwsAio, batch).ConfigureAwait(false);
+                raw = await BatchAsync(scenario.Raw, batch, processClock).ConfigureAwait(false);
+                aio = await BatchAsync(scenario.AwsAio, batch, processClock).ConfigureAwait(false);
             }
             else
             {
-                aio = await BatchAsync(scenario.AwsAio, batch).ConfigureAwait(false);
-                raw = await BatchAsync(scenario.Raw, batch).ConfigureAwait(false);
+                aio = await BatchAsync(scenario.AwsAio, batch, processClock).ConfigureAwait(false);
+                raw = await BatchAsync(scenario.Raw, batch, processClock).ConfigureAwait(false);
             }
 
             ratios[round] = aio.Micros / raw.Micros;
@@ -71,7 +74,8 @@ internal static class AbRunner
 
         Array.Sort(ratios);
         return new AbResult(scenario.Name, scenario.AwsAioCall, rounds, batch, Percentile(ratios, 0.5), Percentile(ratios, 0.1),
-            Percentile(ratios, 0.9), Median(rawTimes), Median(aioTimes), rawBytes / rounds / batch, aioBytes / rounds / batch);
+            Percentile(ratios, 0.9), Median(rawTimes), Median(aioTimes), rawBytes / rounds / batch, aioBytes / rounds / batch,
+            processClock ? "process" : "thread");
     }
 
     /// <summary>
@@ -81,8 +85,10 @@ internal static class AbRunner
     /// before that compares half-compiled code.
     /// </summary>
     /// <param name="scenario">The pair to warm.</param>
-    internal static async Task WarmAsync(Scenario scenario)
+    /// <returns>Whether either side did work on other threads (then only the process's CPU time sees all of it).</returns>
+    internal static async Task<bool> WarmAsync(Scenario scenario)
     {
+        var items = ThreadPool.CompletedWorkItemCount;
         var total = Stopwatch.StartNew();
         var quiet = Stopwatch.StartNew();
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
@@ -99,6 +105,8 @@ internal static class AbRunner
                 quiet.Restart();
             }
         }
+
+        return ThreadPool.CompletedWorkItemCount - items > calls / 10;
     }
 
     /// <summary>How long the JIT must have compiled nothing before measuring starts.</summary>
@@ -108,36 +116,27 @@ internal static class AbRunner
     internal static TimeSpan MaxWarmUp { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The process's CPU time (every thread, user and kernel), in microseconds.</summary>
-    internal static double CpuMicros() =>
-        Environment.GetEnvironmentVariable("AB_CLOCK") == "thread" ? ThreadCpuMicros() : Environment.CpuUsage.TotalTime.TotalMicroseconds;
+    internal static double ProcessCpuMicros() => Environment.CpuUsage.TotalTime.TotalMicroseconds;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
     private static extern int ClockGetTime(int clock, out TimeSpec value);
 
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private struct TimeSpec
     {
         public long Seconds;
         public long Nanoseconds;
     }
 
-    /// <summary>This thread's CPU time (Linux), in microseconds.</summary>
-    internal static double ThreadCpuMicros() =>
-        ClockGetTime(3, out var t) == 0 ? t.Seconds * 1e6 + t.Nanoseconds / 1e3 : Environment.CpuUsage.TotalTime.TotalMicroseconds;
+    /// <summary>The calling thread's CPU time (Linux: <c>CLOCK_THREAD_CPUTIME_ID</c>), in microseconds.</summary>
+    internal static double ThreadCpuMicros() => ClockGetTime(3, out var t) == 0 ? t.Seconds * 1e6 + t.Nanoseconds / 1e3 : double.NaN;
 
-    private static async Task<(double Micros, long Bytes)> BatchAsync(Func<Task<long>> op, int count)
+    private static async Task<(double Micros, long Bytes)> BatchAsync(Func<Task<long>> op, int count, bool processClock)
     {
-        if (Environment.GetEnvironmentVariable("AB_GC") != "none")
-        {
-            // Each batch starts from a collected heap, so that neither side pays for the other's garbage.
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-
         var bytes = GC.GetTotalAllocatedBytes(precise: true);
-        var cpu = CpuMicros();
+        var cpu = processClock ? ProcessCpuMicros() : ThreadCpuMicros();
         await Repeat(op, count).ConfigureAwait(false);
-        var spent = CpuMicros() - cpu;
+        var spent = (processClock ? ProcessCpuMicros() : ThreadCpuMicros()) - cpu;
         return (spent, GC.GetTotalAllocatedBytes(precise: true) - bytes);
     }
 
@@ -179,22 +178,4 @@ internal static class AbRunner
         }
     }
 
-    /// <summary>Checks that the CPU clock resolves a short interval (the runner needs far better than a 10 ms tick).</summary>
-    internal static double CpuClockResolutionMicros()
-    {
-        var smallest = double.MaxValue;
-        for (var i = 0; i < 20; i++)
-        {
-            var start = CpuMicros();
-            double now;
-            var spin = Stopwatch.StartNew();
-            while ((now = CpuMicros()) == start && spin.ElapsedMilliseconds < 100)
-            {
-            }
-
-            smallest = Math.Min(smallest, now - start);
-        }
-
-        return smallest;
-    }
 }

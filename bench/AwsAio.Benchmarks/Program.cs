@@ -1,3 +1,4 @@
+using AwsAio.Benchmarks;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -6,125 +7,102 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // `bigfiles [MiB] [rounds]`: the 1 GiB throughput harness (AwsAio beside TransferUtility), see BigFiles.cs.
 if (args.Length > 0 && args[0] == "bigfiles")
 {
-    return await AwsAio.Benchmarks.BigFiles.RunAsync(args);
+    return await BigFiles.RunAsync(args);
 }
 
 // `fanout [accounts] [--loopback]`: the many-accounts harness (a plain timed run, see bench/README.md).
 if (args.Length > 0 && args[0] == "fanout")
 {
-    return await AwsAio.Benchmarks.FanOut.RunAsync(args);
+    return await FanOut.RunAsync(args);
 }
 
-// `ab [rounds] [filter]`: the interleaved A/B runner over the in-process scenarios (prototype).
-if (args.Length > 0 && args[0] == "ab")
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine("BenchmarkDotNet.Artifacts", "awsaio");
+
+// `inprocess [--quick] [--out dir] [--only text]`: issue 14's goal table (the interleaved A/B runner for time,
+// BenchmarkDotNet's memory diagnoser for allocations) and the streaming heap table, with S3 and EC2 served in-process.
+if (args.Length > 0 && args[0] == "inprocess")
 {
-    var rounds = args.Length > 1 ? int.Parse(args[1]) : 30;
-    using var scenarios = new AwsAio.Benchmarks.Scenarios();
-    await scenarios.CheckAsync();
-    Console.WriteLine($"cpu clock resolution {AwsAio.Benchmarks.AbRunner.CpuClockResolutionMicros():0.#} us, load {AwsAio.Benchmarks.AbRunner.LoadAverage()}");
-    using var cts0 = new CancellationTokenSource();
-    var head = new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" };
-    var experiments = new AwsAio.Benchmarks.Scenario[]
+    var onlyIndex = Array.IndexOf(args, "--only");
+    var only = onlyIndex >= 0 && onlyIndex + 1 < args.Length ? args[onlyIndex + 1] : null;
+    var loadBefore = AbRunner.LoadAverage();
+    Directory.CreateDirectory(output);
+    var rounds = quick ? 60 : 300;
+    if (quick)
     {
-        new("X A/A raw", "", scenarios.RawHeadBucket, scenarios.RawHeadBucket),
-        new("X A/A aio", "", scenarios.AwsAioHeadBucket, scenarios.AwsAioHeadBucket),
-        new("X raw+token", "", scenarios.RawHeadBucket, async () => (long)(await scenarios.S3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" }, cts0.Token)).HttpStatusCode),
-        new("X awscall", "", scenarios.RawHeadBucket, async () => (await AwsAio.AwsCall.RunAsync(scenarios.Provider, AwsAio.Core.CallInfo.Of("S3", "HeadBucket", AwsAio.Core.ErrorTarget.Of("bench-one")),
-            c => scenarios.S3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" }, c), default)).IsRight ? 200 : 0),
-        new("X scope only", "", scenarios.RawHeadBucket, async () =>
-        {
-            using var scope = AwsAio.CallScope.Enter(new AwsAio.CallContext(CancellationToken.None, true));
-            return (long)(await scenarios.S3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" })).HttpStatusCode;
-        }),
-        new("X scope nodoc", "", scenarios.RawHeadBucket, async () =>
-        {
-            using var scope = AwsAio.CallScope.Enter(new AwsAio.CallContext(CancellationToken.None, false));
-            return (long)(await scenarios.S3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" })).HttpStatusCode;
-        }),
-    };
-    foreach (var s in scenarios.All.Concat(experiments).Where(s => args.Length < 3 || s.Name.Contains(args[2], StringComparison.OrdinalIgnoreCase)))
-    {
-        var r = await AwsAio.Benchmarks.AbRunner.RunAsync(s, rounds, TimeSpan.FromMilliseconds(double.Parse(Environment.GetEnvironmentVariable("AB_BATCH_MS") ?? "40")));
-        Console.WriteLine($"{r.Name,-45} time {r.Median:0.000} ({r.P10:0.000}-{r.P90:0.000})  raw {r.RawMicros:0} us aio {r.AwsAioMicros:0} us  alloc {r.RawBytes:0} -> {r.AwsAioBytes:0} ({r.AllocRatio:0.000})  batch {r.Batch}");
+        AbRunner.WarmUp = TimeSpan.FromSeconds(1);
+        AbRunner.QuietFor = TimeSpan.FromSeconds(1);
+        AbRunner.MaxWarmUp = TimeSpan.FromSeconds(15);
     }
 
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "loop")
-{
-    using var scenarios = new AwsAio.Benchmarks.Scenarios();
-    var s = scenarios.All.First(s => s.Name.Contains(args[1], StringComparison.OrdinalIgnoreCase));
-    var op = args[2] == "raw" ? s.Raw : s.AwsAio;
-    var sw = System.Diagnostics.Stopwatch.StartNew();
-    long n = 0;
-    while (sw.Elapsed.TotalSeconds < double.Parse(args[3])) { await op(); n++; }
-    Console.WriteLine($"{n} calls");
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "parts")
-{
-    using var scenarios = new AwsAio.Benchmarks.Scenarios();
-    var provider = scenarios.Provider;
-    void Time(string name, Action a)
+    var times = new List<AbResult>();
+    using (var scenarios = new Scenarios())
     {
-        for (var i = 0; i < 20000; i++) a();
-        var best = double.MaxValue;
-        for (var r = 0; r < 5; r++)
+        await scenarios.CheckAsync();
+        foreach (var scenario in scenarios.All.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
-            var cpu = AwsAio.Benchmarks.AbRunner.CpuMicros();
-            var bytes = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 100000; i++) a();
-            best = Math.Min(best, (AwsAio.Benchmarks.AbRunner.CpuMicros() - cpu) / 100000);
-            if (r == 4) Console.WriteLine($"{name,-40} {best * 1000:0} ns  {(GC.GetAllocatedBytesForCurrentThread() - bytes) / 100000.0:0} B");
-        }
-    }
-    Time("Inputs.S3", () => AwsAio.Inputs.S3(provider, "bench-one"));
-    Time("CallSettings.Of", () => AwsAio.CallSettings.Of(provider));
-    Time("linked CTS + CancelAfter + dispose", () => { using var c = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None); c.CancelAfter(TimeSpan.FromMinutes(2)); });
-    Time("AnswerIsDocument", () => AwsAio.Core.ServiceTables.AnswerIsDocument("S3", "HeadBucket"));
-    Time("CallScope enter/exit", () => { using var s = AwsAio.CallScope.Enter(new AwsAio.CallContext(CancellationToken.None)); });
-    Time("S3Call", () => AwsAio.Core.CallInfo.Of("S3", "HeadBucket", AwsAio.Core.ErrorTarget.Of("bench-one")));
-    Time("Stopwatch", () => System.Diagnostics.Stopwatch.GetTimestamp());
-    return 0;
-}
-
-if (args.Length > 0 && args[0] == "probe")
-{
-    using var scenarios = new AwsAio.Benchmarks.Scenarios();
-    long exceptions = 0;
-    AppDomain.CurrentDomain.FirstChanceException += (_, e) => { if (Interlocked.Increment(ref exceptions) < 3) Console.WriteLine(e.Exception); };
-    using var cts = new CancellationTokenSource();
-    var extra = new (string, Func<Task<long>>)[]
-    {
-        ("raw+token", async () => (long)(await scenarios.S3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" }, cts.Token)).HttpStatusCode),
-        ("awscall", async () => (await AwsAio.AwsCall.RunAsync(scenarios.Provider, AwsAio.Core.CallInfo.Of("S3", "HeadBucket", AwsAio.Core.ErrorTarget.Of("bench-one")),
-            c => scenarios.S3.HeadBucketAsync(new Amazon.S3.Model.HeadBucketRequest { BucketName = "bench-one" }, c), default)).IsRight ? 200 : 0),
-    };
-    foreach (var s in scenarios.All.Where(s => s.Name.Contains(args[1], StringComparison.OrdinalIgnoreCase)))
-    {
-        foreach (var (side, op) in new[] { ("raw", s.Raw), ("aio", s.AwsAio) }.Concat(s.Name == "HeadBucket" ? extra : []))
-        {
-            for (var i = 0; i < 200; i++) await op();
-            var n = int.Parse(args[2]);
-            var items = ThreadPool.CompletedWorkItemCount;
-            var threads = System.Diagnostics.Process.GetCurrentProcess().Threads.Count;
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            var cpu = AwsAio.Benchmarks.AbRunner.ThreadCpuMicros();
-            var gc0 = GC.CollectionCount(0);
-            for (var i = 0; i < n; i++) await op();
-            Console.WriteLine($"exceptions so far {Interlocked.Read(ref exceptions)}");
-            Console.WriteLine($"{s.Name} {side}: wall {sw.Elapsed.TotalMicroseconds / n:0.0} us cpu {(AwsAio.Benchmarks.AbRunner.ThreadCpuMicros() - cpu) / n:0.0} us, work items/op {(ThreadPool.CompletedWorkItemCount - items) / (double)n:0.00}, gen0 {GC.CollectionCount(0) - gc0}, threads {threads}");
+            var r = await AbRunner.RunAsync(scenario, rounds, TimeSpan.FromMilliseconds(5));
+            times.Add(r);
+            Console.WriteLine(
+                $"{r.Name,-45} time {r.Median:0.000} ({r.P10:0.000}-{r.P90:0.000}) {r.RawMicros:0.0} -> {r.AwsAioMicros:0.0} us [{r.Clock}], " +
+                $"alloc {r.RawBytes:0} -> {r.AwsAioBytes:0} ({r.AllocRatio:0.000}), batch {r.Batch}, load {AbRunner.LoadAverage()}");
         }
     }
 
+    var memoryJob = quick
+        ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(3)
+            .WithIterationTime(BenchmarkDotNet.Horology.TimeInterval.FromMilliseconds(100))
+        : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5);
+    var memory = BenchmarkRunner.Run<InProcessBenchmarks>(DefaultConfig.Instance
+        .AddJob(memoryJob)
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+        .WithArtifactsPath(Path.Combine(output, "bdn-inprocess")));
+    var allocations = Report.Allocations(memory);
+
+    IReadOnlyList<HeapResult> heap = [];
+    if (only is null)
+    {
+        using var scenarios = new Scenarios();
+        heap = await HeapRun.RunAsync(scenarios, quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 3_000_000]);
+    }
+
+    var table = $"""
+        Last run: {Report.Machine(loadBefore)}{(quick ? " (`--quick`)" : "")}.
+
+        {Report.GoalTable(times, allocations)}
+        {(heap.Count == 0 ? "" : Report.HeapTable(heap))}
+        """;
+    await File.WriteAllTextAsync(Path.Combine(output, "inprocess.md"), table);
+    Console.WriteLine(table);
     return 0;
 }
 
-// In-process: the benchmarks run in this process (no generated project to restore), which suits a Paket build.
+// `s3rver [--quick] [--out dir]`: the end-to-end table, AwsAio beside the raw SDK against s3rver on loopback.
+if (args.Length > 0 && args[0] == "s3rver")
+{
+    var loadBefore = AbRunner.LoadAverage();
+    Directory.CreateDirectory(output);
+    var job = Job.Default.WithToolchain(InProcessEmitToolchain.Instance);
+    job = quick ? job.WithWarmupCount(1).WithIterationCount(5) : job.WithWarmupCount(3).WithIterationCount(15);
+    var summary = BenchmarkRunner.Run<S3Benchmarks>(DefaultConfig.Instance
+        .AddJob(job)
+        .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+        .WithArtifactsPath(Path.Combine(output, "bdn-s3rver")));
+    var table = $"""
+        Last run: {Report.Machine(loadBefore)}{(quick ? " (`--quick`: 1 warm-up, 5 iterations)" : " (3 warm-ups, 15 iterations)")}.
+
+        {Report.S3rverTable(summary)}
+        """;
+    await File.WriteAllTextAsync(Path.Combine(output, "s3rver.md"), table);
+    Console.WriteLine(table);
+    return 0;
+}
+
+// Otherwise BenchmarkDotNet's own command line over every benchmark class (in-process: no generated project to restore,
+// which suits a Paket build).
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
-BenchmarkSwitcher.FromAssembly(typeof(AwsAio.Benchmarks.S3Benchmarks).Assembly).Run(args, config);
+BenchmarkSwitcher.FromAssembly(typeof(S3Benchmarks).Assembly).Run(args, config);
 return 0;
