@@ -26,6 +26,7 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly object _gate = new();
     private ImmutableCredentials? _current;
+    private DateTimeOffset? _expiry;
     private RefreshState _state = RefreshState.Initial;
     private DomainError? _lastError;
     private Task<ImmutableCredentials>? _refresh;
@@ -48,6 +49,15 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
         _refreshWindow = refreshWindow;
         _settings = settings;
         _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>When the current credentials expire; null before the first AssumeRole succeeded.</summary>
+    internal DateTimeOffset? Expiry
+    {
+        get
+        {
+            lock (_gate) return _current is null ? null : _expiry;
+        }
     }
 
     /// <summary>How many AssumeRole calls these credentials have made (for diagnostics and tests).</summary>
@@ -140,6 +150,7 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
                 Right: fresh =>
                 {
                     _current = fresh.Credentials;
+                    _expiry = fresh.Expiry;
                     _state = CredentialRules.Succeeded(fresh.Expiry);
                     _lastError = null;
                     _settings.Logger.LogInformation("Assumed role {RoleArn} as session {SessionName}; the credentials expire at {Expiration:O}",

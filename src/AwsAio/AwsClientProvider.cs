@@ -19,7 +19,7 @@ namespace AwsAio;
 /// lazily once and reused, a region that is real or an error, bounded calls (deadline, body idle timeout, no
 /// redirects followed), and no secret in anything it renders. Thread-safe; disposing it disposes the clients it built.
 /// </summary>
-public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
+public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime, IDisposable
 {
     private readonly AwsClientProviderOptions _options;
     private readonly AWSCredentials _credentials;
@@ -168,6 +168,16 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         {
             _environmentGate.Release();
         }
+    }
+
+    /// <inheritdoc />
+    async Task<Either<DomainError, CredentialExpiry>> ICredentialLifetime.CredentialExpiryAsync(CancellationToken ct)
+    {
+        if (_assumed is not { } assumed) return new CredentialExpiry(null);
+        var fetched = await AwsCall.RunAsync(_callSettings,
+            CallInfo.Of(StsOperations.Service, StsOperations.AssumeRole, ErrorTarget.Of(_options.AssumeRoleArn ?? "")),
+            async _ => await assumed.GetCredentialsAsync().ConfigureAwait(false), ct).ConfigureAwait(false);
+        return fetched.Map(_ => new CredentialExpiry(assumed.Expiry));
     }
 
     /// <summary>Names the source, region and role; never a secret.</summary>
