@@ -9,6 +9,12 @@ if (args.Length > 0 && args[0] == "bigfiles")
     return await AwsAio.Benchmarks.BigFiles.RunAsync(args);
 }
 
+// `fanout [accounts] [--loopback]`: the many-accounts harness (a plain timed run, see bench/README.md).
+if (args.Length > 0 && args[0] == "fanout")
+{
+    return await AwsAio.Benchmarks.FanOut.RunAsync(args);
+}
+
 // In-process: the benchmarks run in this process (no generated project to restore), which suits a Paket build.
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(15))

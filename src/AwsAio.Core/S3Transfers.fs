@@ -175,3 +175,14 @@ module S3Transfers =
         if partLength > MaxBufferedPart then
             Error(InvalidInput("part size", $"must be at most {MaxBufferedPart} bytes for a stream, whose parts are held in memory (a file's are not)"))
         else Ok()
+
+    /// Whether a stopped multipart upload may in fact have been completed: its CompleteMultipartUpload lost its answer
+    /// (<c>OutcomeUnknown</c>) and the upload was already gone when the abort came. Then the object most likely exists
+    /// and the outcome stays unknown — it is never reported as aborted with nothing left.
+    /// <example><code>S3Transfers.completionMayHaveHappened (OutcomeUnknown(cause, ""), true) = true</code></example>
+    [<CompiledName("CompletionMayHaveHappened")>]
+    let completionMayHaveHappened (cause: DomainError, uploadWasAlreadyGone: bool) : bool =
+        uploadWasAlreadyGone
+        && (match cause with
+            | OutcomeUnknown _ -> true
+            | _ -> false)

@@ -103,6 +103,21 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
         }
     }
 
+    /// <summary>Starts fetching credentials in the background if a caller would have to wait for them (none yet, or
+    /// expired), so that a caller coming later finds them ready; does nothing while a failure is backed off or usable
+    /// credentials exist (a refresh near expiry starts on use, as always).</summary>
+    internal void Prefetch()
+    {
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested) return;
+            if (CredentialRules.Decide(_time.GetUtcNow(), _state, _refreshWindow) == RefreshDecision.MustRefresh)
+            {
+                Observe(StartRefresh());
+            }
+        }
+    }
+
     /// <summary>Stops any refresh in flight; later callers get a disposed-provider error.</summary>
     public void Dispose()
     {

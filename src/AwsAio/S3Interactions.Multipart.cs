@@ -214,6 +214,11 @@ public static partial class S3Interactions
             c => provider.GetS3().AbortMultipartUploadAsync(
                 new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId }, c), CancellationToken.None).ConfigureAwait(false);
         var abortError = aborted.MatchUnsafe(Right: _ => null, Left: outcome => outcome.IsGoalHolds ? null : outcome.Error);
+        if (S3Transfers.CompletionMayHaveHappened(cause, aborted.MatchUnsafe(Right: _ => false, Left: outcome => outcome.IsGoalHolds)))
+        {
+            return cause;
+        }
+
         return S3Transfers.Interrupted(bucket, key, uploadId, new TransferProgress(done, total), partsDone, partsTotal, cause, abortError);
     }
 

@@ -419,3 +419,15 @@ module ``Unknown outcomes, continued`` =
         | other -> failwith $"expected OutcomeUnknown(MalformedResponse), got {other}"
         let read = CallInfo.Of("EC2", "DescribeVpcs", ErrorTarget.Of "vpc-0a1b2c3d")
         Assert.Equal("MalformedResponse", caseName (ErrorMapping.classify (read, facts)).Error)
+
+module ``Calls marked as changing something`` =
+
+    [<Theory>]
+    [<InlineData("SQS", "SendMessage")>]
+    [<InlineData("S3", "HeadBucket")>]
+    let ``a call its caller marks as mutating has an unknown outcome when its answer is lost, whatever its service's table says`` (service: string, operation: string) =
+        let call = (CallInfo.Of(service, operation, ErrorTarget.Of "q")).Mutating()
+        let lost = (ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), TimeoutException "no answer"))).Error
+        let unmarked = (ErrorMapping.classify (CallInfo.Of(service, operation, ErrorTarget.Of "q"), FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), TimeoutException "no answer"))).Error
+        Assert.Equal("OutcomeUnknown", caseName lost)
+        Assert.Equal("Timeout", caseName unmarked)

@@ -123,3 +123,12 @@ module ``Interrupted transfers`` =
     let ``a stream's parts must fit in one array; a file's need not`` () =
         Assert.True(Result.isOk (S3Transfers.checkBufferedPart (2L * GiB - 57L)))
         Assert.True(Result.isError (S3Transfers.checkBufferedPart (2L * GiB)))
+
+module ``Stopped uploads`` =
+
+    [<Fact>]
+    let ``only a completion that lost its answer, with the upload gone, may have happened`` () =
+        let timeout = Timeout(AwsErrorDetails.NoResponse("S3", "CompleteMultipartUpload"))
+        Assert.True(S3Transfers.completionMayHaveHappened (OutcomeUnknown(timeout, ""), true))
+        Assert.False(S3Transfers.completionMayHaveHappened (OutcomeUnknown(timeout, ""), false))
+        Assert.False(S3Transfers.completionMayHaveHappened (timeout, true))

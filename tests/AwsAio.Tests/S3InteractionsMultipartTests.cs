@@ -221,6 +221,21 @@ public sealed class S3InteractionsMultipartTests : IDisposable
     }
 
     [Fact]
+    public async Task Multipart_WhenCompleteLosesItsAnswer_AndTheUploadIsGone_TheOutcomeStaysUnknown_NeverAborted()
+    {
+        // The completion went through but its answer was lost: the abort then finds no upload. Saying "aborted, nothing
+        // left" would be a lie; the object most likely exists.
+        _store.CompleteFailure = new TimeoutException("no answer to CompleteMultipartUpload");
+        _store.AbortFailure = S3Error("NoSuchUpload", HttpStatusCode.NotFound, "The specified upload does not exist.");
+
+        var error = await S3Interactions.PutAsync(S3Content.FromBytes(Bytes(12 * MiB)), Bucket, Key, _provider.Object, Small()).Left();
+
+        var unknown = Assert.IsType<DomainError.OutcomeUnknown>(error);
+        Assert.Equal("CompleteMultipartUpload", unknown.Cause.ErrorDetails.Operation);
+        Assert.Single(_store.Aborted);
+    }
+
+    [Fact]
     public async Task Multipart_WhenAStreamEndsBeforeItsLength_IsTheStreamsError_AndAborts()
     {
         var error = await S3Interactions.PutAsync(S3Content.FromStream(new ShortStream(12 * MiB, 7 * MiB)), Bucket, Key, _provider.Object,
