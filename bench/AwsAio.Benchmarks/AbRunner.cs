@@ -14,9 +14,10 @@ namespace AwsAio.Benchmarks;
 /// <param name="AwsAioMicros">AwsAio's median CPU time per call, in microseconds.</param>
 /// <param name="RawBytes">Bytes the raw side allocated per call (exact GC counters, every thread).</param>
 /// <param name="AwsAioBytes">Bytes AwsAio allocated per call.</param>
+/// <param name="Clock">Which CPU clock timed it: <c>thread</c> (the calling thread) or <c>process</c> (every thread).</param>
 internal sealed record AbResult(
     string Name, string AwsAioCall, int Rounds, int Batch, double Median, double P10, double P90, double RawMicros, double AwsAioMicros,
-    double RawBytes, double AwsAioBytes)
+    double RawBytes, double AwsAioBytes, string Clock)
 {
     /// <summary>AwsAio's allocations over the raw side's.</summary>
     internal double AllocRatio => AwsAioBytes / RawBytes;

@@ -8,7 +8,9 @@ namespace AwsAio.Benchmarks;
 /// <param name="PeakBytes">The largest managed heap seen (sampled after every page, garbage included).</param>
 /// <param name="LiveAt">The live managed heap (after a full collection) when the stream had delivered each checkpoint's
 /// number of keys, the stream still open.</param>
-internal sealed record HeapResult(string Side, long Keys, long PeakBytes, IReadOnlyList<(long Keys, long LiveBytes)> LiveAt);
+/// <param name="BeforeBytes">The live managed heap just before the stream started (the process, the SDK client and the
+/// canned service; the same for both sides).</param>
+internal sealed record HeapResult(string Side, long Keys, long PeakBytes, IReadOnlyList<(long Keys, long LiveBytes)> LiveAt, long BeforeBytes);
 
 /// <summary>
 /// Streams the canned bucket's keys (1,000 per page, served in-process) through the raw SDK's paginator and through
@@ -38,6 +40,7 @@ internal static class HeapRun
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        var before = GC.GetTotalMemory(forceFullCollection: true);
         long count = 0, peak = 0;
         var live = new List<(long, long)>();
 
@@ -67,6 +70,6 @@ internal static class HeapRun
         }
 
         if (count != keys) throw new InvalidOperationException($"{side} streamed {count} keys, not {keys}");
-        return new HeapResult(side, count, peak, live);
+        return new HeapResult(side, count, peak, live, before);
     }
 }

@@ -36,6 +36,15 @@ if (args.Length > 0 && args[0] == "inprocess")
         AbRunner.MaxWarmUp = TimeSpan.FromSeconds(15);
     }
 
+    // The heap first, in a process that has run nothing else yet: what BenchmarkDotNet and the timed rounds leave
+    // behind would otherwise sit in every figure.
+    IReadOnlyList<HeapResult> heap = [];
+    if (only is null)
+    {
+        using var scenarios = new Scenarios();
+        heap = await HeapRun.RunAsync(scenarios, quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 3_000_000]);
+    }
+
     var times = new List<AbResult>();
     using (var scenarios = new Scenarios())
     {
@@ -52,20 +61,13 @@ if (args.Length > 0 && args[0] == "inprocess")
 
     var memoryJob = quick
         ? Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(3)
-            .WithIterationTime(BenchmarkDotNet.Horology.TimeInterval.FromMilliseconds(100))
+            .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(100))
         : Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(2).WithIterationCount(5);
     var memory = BenchmarkRunner.Run<InProcessBenchmarks>(DefaultConfig.Instance
         .AddJob(memoryJob)
         .WithOptions(ConfigOptions.DisableOptimizationsValidator)
         .WithArtifactsPath(Path.Combine(output, "bdn-inprocess")));
     var allocations = Report.Allocations(memory);
-
-    IReadOnlyList<HeapResult> heap = [];
-    if (only is null)
-    {
-        using var scenarios = new Scenarios();
-        heap = await HeapRun.RunAsync(scenarios, quick ? [100_000, 1_000_000] : [100_000, 1_000_000, 3_000_000]);
-    }
 
     var table = $"""
         Last run: {Report.Machine(loadBefore)}{(quick ? " (`--quick`)" : "")}.

@@ -57,8 +57,8 @@ internal static class Report
 
         var rounds = times.Count == 0 ? 0 : times.Min(t => t.Rounds);
         text.AppendLine();
-        text.AppendLine(string.Create(Invariant,
-            $"Time: {rounds} interleaved rounds per operation, each one batch of raw calls and one of AwsAio calls (order " +
+        text.AppendLine("Time: " + rounds.ToString(Invariant) + (
+            " interleaved rounds per operation, each one batch of raw calls and one of AwsAio calls (order " +
             "alternating), CPU time of the calling thread (everything runs on it: the handler answers in-process); " +
             "¹ process CPU time, because the file writes complete on other threads. Allocations: BenchmarkDotNet's memory " +
             "diagnoser (every thread)."));
@@ -74,15 +74,15 @@ internal static class Report
     {
         var checkpoints = results.SelectMany(r => r.LiveAt.Select(l => l.Keys)).Distinct().Order().ToArray();
         var text = new StringBuilder();
-        text.Append("| Streaming | Peak managed heap |");
+        text.Append("| Streaming | Live before | Peak managed heap |");
         foreach (var c in checkpoints) text.Append(string.Create(Invariant, $" Live at {c:N0} keys |"));
         text.AppendLine(" Live-set growth per page after the first checkpoint |");
-        text.Append("|---|---|");
+        text.Append("|---|---|---|");
         foreach (var _ in checkpoints) text.Append("---|");
         text.AppendLine("---|");
         foreach (var r in results)
         {
-            text.Append(string.Create(Invariant, $"| {r.Side} | {Mib(r.PeakBytes)} |"));
+            text.Append(string.Create(Invariant, $"| {r.Side} | {Mib(r.BeforeBytes)} | {Mib(r.PeakBytes)} |"));
             foreach (var c in checkpoints)
             {
                 var at = r.LiveAt.FirstOrDefault(l => l.Keys == c);
@@ -143,10 +143,13 @@ internal static class Report
         return bytes;
     }
 
-    private static string Micros(double micros) => string.Create(Invariant, micros >= 1000 ? $"{micros / 1000:0.00} ms" : $"{micros:0.0} µs");
+    private static string Micros(double micros) =>
+        micros >= 1000 ? string.Create(Invariant, $"{micros / 1000:0.00} ms") : string.Create(Invariant, $"{micros:0.0} µs");
 
     private static string Bytes(double bytes) =>
-        string.Create(Invariant, bytes >= 1 << 20 ? $"{bytes / (1 << 20):0.00} MiB" : bytes >= 1024 ? $"{bytes / 1024:0.0} KiB" : $"{bytes:0} B");
+        bytes >= 1 << 20 ? string.Create(Invariant, $"{bytes / (1 << 20):0.00} MiB")
+        : bytes >= 1024 ? string.Create(Invariant, $"{bytes / 1024:0.0} KiB")
+        : string.Create(Invariant, $"{bytes:0} B");
 
     private static string Mib(long bytes) => string.Create(Invariant, $"{bytes / (double)(1 << 20):0.0} MiB");
 }
