@@ -49,15 +49,15 @@ type S3StorageClass =
 /// <param name="key">The object key (null reads as empty).</param>
 /// <param name="size">Size in bytes.</param>
 /// <param name="lastModified">When the object was last written.</param>
-/// <param name="etag">The entity tag, with or without surrounding quotes (null reads as empty).</param>
+/// <param name="eTag">The entity tag, with or without surrounding quotes (null reads as empty).</param>
 /// <param name="storageClass">The storage class.</param>
 [<Sealed>]
-type S3Object(key: string, size: int64, lastModified: DateTimeOffset, etag: string, storageClass: S3StorageClass) =
+type S3Object(key: string, size: int64, lastModified: DateTimeOffset, eTag: string, storageClass: S3StorageClass) =
     let key = if isNull (box key) then "" else key
     let utcTicks = lastModified.UtcTicks
     let offsetMinutes = int16 lastModified.Offset.TotalMinutes
     /// The ETag as given until it is first read, then without its quotes (the same value either way).
-    let mutable etag = if isNull (box etag) then "" else etag
+    let mutable etag = if isNull (box eTag) then "" else eTag
 
     static let quoted (e: string) = e.Length > 0 && (e.[0] = '"' || e.[e.Length - 1] = '"')
 
@@ -115,8 +115,32 @@ type S3Object(key: string, size: int64, lastModified: DateTimeOffset, etag: stri
     override this.ToString() =
         $"{{ Key = %s{key}; Size = %d{size}; LastModified = {this.LastModified:O}; ETag = %s{this.ETag}; StorageClass = {storageClass} }}"
 
+    /// <summary>Orders as the record it replaced did: by key, then size, last modified, ETag and storage class.</summary>
+    /// <param name="other">The object to compare with (null sorts first).</param>
+    member this.CompareTo(other: S3Object | null) =
+        match other with
+        | null -> 1
+        | other ->
+            let byKey = String.CompareOrdinal(key, other.Key)
+            if byKey <> 0 then byKey
+            elif size <> other.Size then compare size other.Size
+            elif utcTicks <> other.UtcTicks then compare utcTicks other.UtcTicks
+            else
+                let byETag = MemoryExtensions.SequenceCompareTo(this.BareETag, other.BareETag)
+                if byETag <> 0 then byETag else compare storageClass other.StorageClass
+
     interface IEquatable<S3Object> with
         member this.Equals(other: S3Object | null) = this.Equals other
+
+    interface IComparable<S3Object> with
+        member this.CompareTo(other: S3Object | null) = this.CompareTo other
+
+    interface IComparable with
+        member this.CompareTo(other: obj | null) =
+            match other with
+            | null -> 1
+            | :? S3Object as o -> this.CompareTo o
+            | _ -> invalidArg (nameof other) "an S3Object compares only with another S3Object"
 
 /// A local file downloaded from S3, with the object's user metadata.
 type S3File =

@@ -52,7 +52,7 @@ type internal FingerprintLog(capacity: int) =
 
     member internal _.Items = items
 
-/// One generation of exact fingerprints: a view of a shared log.
+/// Exact fingerprints: a view of a shared log.
 [<Struct>]
 type internal Window =
     { Log: FingerprintLog | null
@@ -71,7 +71,7 @@ type internal Window =
         | log -> log.View w.Length
 
     /// The window with one more fingerprint, in place when this is the newest view of its log, else on a copy (logs
-    /// start small and double up to <c>generation</c> entries).
+    /// start at 16 entries and double, up to <c>generation</c> entries).
     member w.Append(fingerprint: uint64, generation: int) =
         match w.Log with
         | null ->
@@ -80,137 +80,62 @@ type internal Window =
             { Log = log; Length = 1 }
         | log when log.TryAppend(w.Length, fingerprint) -> { Log = log; Length = w.Length + 1 }
         | log ->
-            let capacity = if w.Length < log.Capacity then log.Capacity else min generation (log.Capacity * 2)
+            let capacity = if w.Length < log.Capacity then log.Capacity else min generation (max 16 (log.Capacity * 2))
             let copy = log.CopyTo(w.Length, capacity)
             copy.TryAppend(w.Length, fingerprint) |> ignore
             { Log = copy; Length = w.Length + 1 }
 
-/// A Bloom filter of fixed size over fingerprints (immutable: adding makes a copy). It never forgets a fingerprint
-/// (no false negatives); it may answer yes for one it never held, at the rate <c>(1 - e^(-k n / m))^k</c> for
-/// <c>n</c> fingerprints in <c>m</c> bits with <c>k</c> probes.
-[<Sealed>]
-type internal FingerprintBloom private (words: uint64[], probes: int) =
-    let mask = uint32 (words.Length * 64 - 1)
-
-    /// A filter of <c>bits</c> bits (a power of two, at least 64) probing <c>probes</c> positions per fingerprint.
-    static member Create(bits: int, probes: int) = FingerprintBloom(Array.zeroCreate (bits / 64), probes)
-
-    member _.Bits = words.Length * 64
-    member internal _.Words = words
-
-    /// Whether the fingerprint may have been added (positions by double hashing: h1 + i h2, h2 odd).
-    member _.MayContain(fingerprint: uint64) =
-        let h1 = uint32 fingerprint
-        let h2 = uint32 (fingerprint >>> 32) ||| 1u
-        let mutable all = true
-        let mutable i = 0
-        while all && i < probes do
-            let bit = (h1 + uint32 i * h2) &&& mask
-            if words.[int (bit >>> 6)] &&& (1UL <<< int (bit &&& 63u)) = 0UL then all <- false
-            i <- i + 1
-        all
-
-    /// A copy of the filter with the fingerprints added.
-    member _.With(fingerprints: ReadOnlySpan<uint64>) =
-        let copy = Array.copy words
-        for j in 0 .. fingerprints.Length - 1 do
-            let fingerprint = fingerprints.[j]
-            let h1 = uint32 fingerprint
-            let h2 = uint32 (fingerprint >>> 32) ||| 1u
-            for i in 0 .. probes - 1 do
-                let bit = (h1 + uint32 i * h2) &&& mask
-                copy.[int (bit >>> 6)] <- copy.[int (bit >>> 6)] ||| (1UL <<< int (bit &&& 63u))
-        FingerprintBloom(copy, probes)
-
-    member _.SameBits(other: FingerprintBloom) =
-        obj.ReferenceEquals(words, other.Words) || MemoryExtensions.SequenceEqual(ReadOnlySpan<uint64>(words), ReadOnlySpan<uint64>(other.Words))
-
 /// <summary>
 /// The tokens a run has requested so far, so that a token handed back again is caught as a cycle — also across a
-/// resume, so that a resumed run never delivers an item twice. Immutable, and bounded in memory whatever the length of
-/// the listing: it keeps 64-bit fingerprints of tokens, never the tokens themselves — exactly for the most recent
-/// 1,024 to 2,048 tokens (two generations of 8 KB), and in a Bloom filter of 8 MiB (2^26 bits, 10 probes), made when
-/// the first generation retires, for every older one.
+/// resume, so that a resumed run never delivers an item twice. Immutable, and small whatever the tokens: it keeps a
+/// 64-bit fingerprint of each token, never the token itself (tokens are opaque and may be hundreds of characters), in
+/// an append-only log shared by the guards of one run — 8 bytes per page (16 at most while the log doubles): 8 KB at
+/// a million keys listed 1,000 per page, against the old set of strings' ~170 bytes per page.
 /// </summary>
 /// <remarks>
-/// A repeated token is always caught (neither structure ever forgets). The price of constant memory is a small chance
-/// of stopping on a token that was never requested: about 2^-64 per fingerprint held exactly, and for the Bloom filter
-/// the rate given there. Over a whole listing of N pages the chance of one false stop is below 1e-20 up to 10,000
-/// pages, 4e-15 at 100,000 pages, 7e-10 at 300,000 and 3e-4 at 1,000,000 (a billion keys at 1,000 per page); a
-/// listing of up to 2,048 pages holds no Bloom filter and only the exact fingerprints.
+/// A repeated token is always caught (nothing is ever forgotten). A token never requested is taken for a repeat only
+/// when its fingerprint equals an earlier one's: about <c>N² / 2^65</c> over a listing of <c>N</c> pages — 3e-14 at
+/// 1,000 pages (a million keys), 3e-8 at a million pages (a billion keys). The fingerprint is a fixed function, so
+/// such a collision would recur on a retry of the same listing; at these odds we accept that rather than keep the
+/// tokens themselves.
 /// </remarks>
 [<Sealed>]
-type TokenGuard private (count: int, current: Window, previous: Window, older: FingerprintBloom | null, generation: int,
-                         bloomBits: int, probes: int) =
+type TokenGuard private (count: int, seen: Window) =
 
-    static let empty = TokenGuard(0, Window.Empty, Window.Empty, null, 1024, 1 <<< 26, 10)
+    static let empty = TokenGuard(0, Window.Empty)
 
     /// A guard that has seen no token.
     static member Empty = empty
 
-    /// An empty guard with other sizes (for tests: small generations reach the Bloom filter after a few tokens).
-    static member internal Sized(generation: int, bloomBits: int, probes: int) =
-        TokenGuard(0, Window.Empty, Window.Empty, null, max 1 generation, max 64 bloomBits, max 1 probes)
-
-    member private _.Holds(fingerprint: uint64) =
-        current.Contains fingerprint
-        || previous.Contains fingerprint
-        || (match older with
-            | null -> false
-            | bloom -> bloom.MayContain fingerprint)
-
     /// Whether the token was requested before in this run.
-    member this.Contains(token: string) = this.Holds(Fingerprint.ofToken token)
+    member _.Contains(token: string) = seen.Contains(Fingerprint.ofToken token)
 
     /// The guard after the token has been requested (this guard itself when it already holds the token).
     member this.Add(token: string) =
         let fingerprint = Fingerprint.ofToken token
-        if this.Holds fingerprint then
-            this
-        elif current.Length < generation then
-            TokenGuard(count + 1, current.Append(fingerprint, generation), previous, older, generation, bloomBits, probes)
-        else
-            // The current generation is full: it becomes the previous one, and the previous one retires into the filter.
-            let bloom =
-                match older with
-                | null -> FingerprintBloom.Create(bloomBits, probes)
-                | bloom -> bloom
-            TokenGuard(count + 1, Window.Empty.Append(fingerprint, generation), current, bloom.With previous.View, generation,
-                       bloomBits, probes)
+        if seen.Contains fingerprint then this
+        else TokenGuard(count + 1, seen.Append(fingerprint, Int32.MaxValue))
 
     /// How many distinct tokens the guard was given.
     member _.Count = count
 
-    /// Whether the guard holds a Bloom filter (it has retired a generation of tokens).
-    member internal _.HasFilter = not (isNull older)
-
-    member private _.Exact =
-        let all = Array.append (current.View.ToArray()) (previous.View.ToArray())
+    member private _.Sorted =
+        let all = seen.View.ToArray()
         Array.sortInPlace all
         all
-
-    member private _.Older = older
 
     override this.Equals(other: obj) =
         match other with
         | :? TokenGuard as g ->
             obj.ReferenceEquals(this, g)
-            || (g.Count = count
-                && MemoryExtensions.SequenceEqual(ReadOnlySpan<uint64>(g.Exact), ReadOnlySpan<uint64>(this.Exact))
-                && (match older, g.Older with
-                    | null, null -> true
-                    | NonNull a, NonNull b -> a.SameBits b
-                    | _ -> false))
+            || (g.Count = count && MemoryExtensions.SequenceEqual(ReadOnlySpan<uint64>(g.Sorted), ReadOnlySpan<uint64>(this.Sorted)))
         | _ -> false
 
-    static member private Mix(view: ReadOnlySpan<uint64>) =
-        let mutable x = 0UL
+    override _.GetHashCode() =
+        let view = seen.View
+        let mutable h = uint64 count
         for i in 0 .. view.Length - 1 do
-            x <- x ^^^ view.[i]
-        x
-
-    override this.GetHashCode() =
-        let h = uint64 count ^^^ TokenGuard.Mix current.View ^^^ TokenGuard.Mix previous.View
+            h <- h ^^^ view.[i]
         int h ^^^ int (h >>> 32)
 
     /// The number of tokens, never the tokens themselves (they are opaque and may be long).

@@ -5,9 +5,14 @@ namespace AwsAio;
 /// <summary>
 /// A response document read whole, asynchronously and under the idle timeout, before the SDK parses it (the SDK parses
 /// with synchronous reads, which on a stalled socket would hold a thread-pool thread). The bytes live in one buffer
-/// rented from the shared pool, sized from <c>Content-Length</c> when the answer has one, and go back to the pool when
+/// rented from AwsAio's own pool, sized from <c>Content-Length</c> when the answer has one, and go back to the pool when
 /// the SDK disposes the response: a listing page costs no allocation beyond the stream object itself.
 /// </summary>
+/// <remarks>
+/// The pool is AwsAio's, not <see cref="ArrayPool{T}.Shared"/>: documents include STS answers that carry secret keys
+/// and session tokens, and a buffer of the shared pool goes next to any code in the process that rents one, its old
+/// bytes uncleared. Ours go only to the next document read here, which exposes only the bytes it read itself.
+/// </remarks>
 internal sealed class DocumentBody : Stream
 {
     /// <summary>The first buffer when the answer names no length (chunked): most error documents fit.</summary>
@@ -16,6 +21,9 @@ internal sealed class DocumentBody : Stream
     /// <summary>The largest first buffer a <c>Content-Length</c> may ask for; a larger document still arrives whole,
     /// the buffer growing as bytes actually come (a header alone never reserves more).</summary>
     private const int LargestFirstBuffer = 4 * 1024 * 1024;
+
+    /// <summary>The documents' pool: arrays up to 16 MiB kept (larger ones are made and dropped).</summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(16 * 1024 * 1024, 32);
 
     private byte[]? _buffer;
     private readonly int _length;
@@ -46,8 +54,10 @@ internal sealed class DocumentBody : Stream
         }
 
         var call = CallScope.Token;
-        var buffer = ArrayPool<byte>.Shared.Rent(contentLength is { } known and >= 0
-            ? (int)Math.Min(known + 1, LargestFirstBuffer)
+        // One byte more than announced, so that the end of the body is seen without growing the buffer; a length
+        // beyond any buffer (a hostile header) is clamped before the addition can overflow.
+        var buffer = Pool.Rent(contentLength is { } known and > 0
+            ? (int)Math.Min(known, LargestFirstBuffer - 1) + 1
             : UnknownLengthStart);
         var filled = 0;
         try
@@ -61,9 +71,9 @@ internal sealed class DocumentBody : Stream
                 {
                     if (filled == buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                        var larger = Pool.Rent(checked(buffer.Length * 2));
                         buffer.AsSpan(0, filled).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        Pool.Return(buffer);
                         buffer = larger;
                     }
 
@@ -82,10 +92,17 @@ internal sealed class DocumentBody : Stream
                     filled += read;
                 }
             }
+
+            // HttpClient ends a body at its Content-Length, and a connection that closes early may still read as a
+            // clean end: a document shorter than announced is cut, never whole.
+            if (contentLength is { } announced and > 0 && filled < announced)
+            {
+                throw new IOException($"the response body ended after {filled} of the {announced} bytes announced");
+            }
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
             throw;
         }
 
@@ -191,7 +208,7 @@ internal sealed class DocumentBody : Stream
         // Exactly once, whoever disposes: a buffer returned twice would be handed to two renters.
         if (Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
         }
 
         base.Dispose(disposing);

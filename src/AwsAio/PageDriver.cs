@@ -101,8 +101,9 @@ internal static class PageDriver
         return new PageTurn<T>(step?.Deliver ?? [], end is null ? step!.State : null, end);
     }
 
-    /// <summary>Runs every page and gathers what they delivered into one array of exactly their number (no growing
-    /// list copied page after page).</summary>
+    /// <summary>Runs every page and gathers what they delivered into one array of exactly their number. Each page's
+    /// domain items are made as the page arrives, so the SDK's answer for it can go at once (holding every SDK page to
+    /// the end would keep objects far larger than the domain items); a run of one page hands back that page's array.</summary>
     /// <param name="start">A fresh start or a resume point's state.</param>
     /// <param name="operation">The paged operation, named in pagination anomalies.</param>
     /// <param name="fetch">Fetches one page.</param>
@@ -111,8 +112,8 @@ internal static class PageDriver
     internal static async Task<(T[] Items, PageEvent<T>? Stopped)> CollectAsync<T>(
         PagingState start, string operation, Fetch<T> fetch, CancellationToken ct)
     {
-        IReadOnlyList<T>? first = null;
-        List<IReadOnlyList<T>>? more = null;
+        T[]? first = null;
+        List<T[]>? more = null;
         var total = 0;
         var state = start;
         while (true)
@@ -120,18 +121,29 @@ internal static class PageDriver
             var turn = await TurnAsync(state, operation, fetch, ct).ConfigureAwait(false);
             if (turn.Items.Count > 0)
             {
-                if (first is null) first = turn.Items;
-                else (more ??= []).Add(turn.Items);
-                total += turn.Items.Count;
+                var page = Materialise(turn.Items);
+                if (first is null) first = page;
+                else (more ??= []).Add(page);
+                total += page.Length;
             }
 
             if (turn.End is { } end)
             {
-                var items = total == 0 ? [] : new T[total];
-                var at = Gather(first, items, 0);
-                foreach (var page in more ?? [])
+                T[] items;
+                if (more is null)
                 {
-                    at = Gather(page, items, at);
+                    items = first ?? [];
+                }
+                else
+                {
+                    items = new T[total];
+                    first!.CopyTo(items, 0);
+                    var at = first.Length;
+                    foreach (var page in more)
+                    {
+                        page.CopyTo(items, at);
+                        at += page.Length;
+                    }
                 }
 
                 return (items, end.Failure is null ? null : end);
@@ -141,15 +153,16 @@ internal static class PageDriver
         }
     }
 
-    private static int Gather<T>(IReadOnlyList<T>? page, T[] into, int at)
+    private static T[] Materialise<T>(IReadOnlyList<T> page)
     {
-        if (page is null) return at;
-        for (var i = 0; i < page.Count; i++)
+        if (page is T[] array) return array;
+        var items = new T[page.Count];
+        for (var i = 0; i < items.Length; i++)
         {
-            into[at++] = page[i];
+            items[i] = page[i];
         }
 
-        return at;
+        return items;
     }
 
     /// <summary>
