@@ -14,7 +14,10 @@ open System.Xml.Linq
 open Fake.Core
 open Fake.Core.TargetOperators
 
-let args = fsi.CommandLineArgs |> Array.skip 1 |> List.ofArray
+let allArgs = fsi.CommandLineArgs |> Array.skip 1 |> List.ofArray
+/// `-t Bench --quick`: the short benchmark run (FAKE's own parser does not know the flag, so it is taken out here).
+let quick = allArgs |> List.contains "--quick"
+let args = allArgs |> List.filter (fun a -> a <> "--quick")
 Context.setExecutionContext (Context.RuntimeContext.Fake (Context.FakeExecutionContext.Create false "build.fsx" args))
 
 let root = __SOURCE_DIRECTORY__
@@ -166,11 +169,27 @@ Target.create "Pack" (fun _ ->
         applyFSharpCoreRange package
     Directory.GetFiles artifacts |> Array.sort |> Array.iter (fun f -> printfn "packed %s" (Path.GetFileName f)))
 
-/// BenchmarkDotNet: AwsAio beside the raw SDK against s3rver; results under BenchmarkDotNet.Artifacts/.
+/// Puts a generated table into bench/README.md between `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`.
+let spliceBench (name: string) (table: string) =
+    let readme = Path.Combine(root, "bench", "README.md")
+    let text = File.ReadAllText readme
+    let start, finish = sprintf "<!-- bench:%s -->" name, sprintf "<!-- /bench:%s -->" name
+    let a, b = text.IndexOf start, text.IndexOf finish
+    if a < 0 || b < a then failwithf "bench/README.md has no %s ... %s markers" start finish
+    let updated = text.Substring(0, a + start.Length) + "\n" + table.Trim() + "\n" + text.Substring b
+    File.WriteAllText(readme, updated)
+
+/// Benchmarks: the in-process goal table (interleaved A/B runner for time, BenchmarkDotNet's memory diagnoser for
+/// allocations, the 100k/1M streaming heap) and the s3rver end-to-end table, written into bench/README.md.
+/// `--quick` (under five minutes) runs fewer rounds and iterations.
 Target.create "Bench" (fun _ ->
     let project = Path.Combine(root, "bench", "AwsAio.Benchmarks")
-    run "dotnet" [ "run"; "--project"; project; "-c"; "Release"; "--"; "--filter"; "*"; "--artifacts"
-                   Path.Combine(root, "BenchmarkDotNet.Artifacts") ])
+    let output = Path.Combine(root, "BenchmarkDotNet.Artifacts", "awsaio")
+    let flags = (if quick then [ "--quick" ] else []) @ [ "--out"; output ]
+    run "dotnet" [ "build"; project; "-c"; "Release"; "--no-restore"; "-v"; "minimal" ]
+    for part in [ "inprocess"; "s3rver" ] do
+        run "dotnet" ([ "run"; "--project"; project; "-c"; "Release"; "--no-build"; "--"; part ] @ flags)
+        spliceBench part (File.ReadAllText(Path.Combine(output, part + ".md"))))
 
 "Restore" ==> "Build" ==> "Test" |> ignore
 "Restore" ==> "Pack" ==> "Test" |> ignore

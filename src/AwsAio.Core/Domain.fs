@@ -39,20 +39,108 @@ type S3StorageClass =
     /// EXPRESS_ONEZONE.
     | ExpressOneZone = 11
 
-/// One object of a bucket listing.
-type S3Object =
-    {
-        /// The object key.
-        Key: string
-        /// Size in bytes.
-        Size: int64
-        /// When the object was last written.
-        LastModified: DateTimeOffset
-        /// The entity tag, without surrounding quotes; empty when S3 sent none.
-        ETag: string
-        /// The storage class.
-        StorageClass: S3StorageClass
-    }
+/// <summary>
+/// One object of a bucket listing. Equal when every property is equal (the ETag compared without its quotes).
+/// </summary>
+/// <remarks>
+/// Made once per listed key, so kept cheap: it holds the strings the listing already has (S3 sends the ETag in quotes,
+/// and the quotes are removed the first time <c>ETag</c> is read, not when the listing is made) and one 56-byte object.
+/// </remarks>
+/// <param name="key">The object key (null reads as empty).</param>
+/// <param name="size">Size in bytes.</param>
+/// <param name="lastModified">When the object was last written.</param>
+/// <param name="eTag">The entity tag, with or without surrounding quotes (null reads as empty).</param>
+/// <param name="storageClass">The storage class.</param>
+[<Sealed>]
+type S3Object(key: string, size: int64, lastModified: DateTimeOffset, eTag: string, storageClass: S3StorageClass) =
+    let key = if isNull (box key) then "" else key
+    let utcTicks = lastModified.UtcTicks
+    let offsetMinutes = int16 lastModified.Offset.TotalMinutes
+    /// The ETag as given until it is first read, then without its quotes (the same value either way).
+    let mutable etag = if isNull (box eTag) then "" else eTag
+
+    static let quoted (e: string) = e.Length > 0 && (e.[0] = '"' || e.[e.Length - 1] = '"')
+
+    /// The object key.
+    member _.Key = key
+
+    /// Size in bytes.
+    member _.Size = size
+
+    /// When the object was last written.
+    member _.LastModified =
+        let offset = TimeSpan.FromMinutes(float offsetMinutes)
+        DateTimeOffset(utcTicks + offset.Ticks, offset)
+
+    /// The entity tag, without surrounding quotes; empty when S3 sent none.
+    member _.ETag =
+        let current = etag
+        if quoted current then
+            let bare = current.Trim('"')
+            etag <- bare
+            bare
+        else
+            current
+
+    /// The storage class.
+    member _.StorageClass = storageClass
+
+    /// The ETag without its quotes, without making a string.
+    member private _.BareETag = etag.AsSpan().Trim('"')
+
+    member private _.UtcTicks = utcTicks
+
+    /// <summary>Equal when every property is equal.</summary>
+    /// <param name="other">The object to compare with.</param>
+    member this.Equals(other: S3Object | null) =
+        match other with
+        | null -> false
+        | other ->
+            obj.ReferenceEquals(this, other)
+            || (String.Equals(key, other.Key, StringComparison.Ordinal)
+                && size = other.Size
+                && utcTicks = other.UtcTicks
+                && storageClass = other.StorageClass
+                && MemoryExtensions.SequenceEqual(this.BareETag, other.BareETag))
+
+    override this.Equals(other: obj) =
+        match other with
+        | :? S3Object as o -> this.Equals o
+        | _ -> false
+
+    override this.GetHashCode() =
+        HashCode.Combine(StringComparer.Ordinal.GetHashCode key, size, utcTicks, storageClass, String.GetHashCode(this.BareETag))
+
+    /// The object as F# prints records.
+    override this.ToString() =
+        $"{{ Key = %s{key}; Size = %d{size}; LastModified = {this.LastModified:O}; ETag = %s{this.ETag}; StorageClass = {storageClass} }}"
+
+    /// <summary>Orders as the record it replaced did: by key, then size, last modified, ETag and storage class.</summary>
+    /// <param name="other">The object to compare with (null sorts first).</param>
+    member this.CompareTo(other: S3Object | null) =
+        match other with
+        | null -> 1
+        | other ->
+            let byKey = String.CompareOrdinal(key, other.Key)
+            if byKey <> 0 then byKey
+            elif size <> other.Size then compare size other.Size
+            elif utcTicks <> other.UtcTicks then compare utcTicks other.UtcTicks
+            else
+                let byETag = MemoryExtensions.SequenceCompareTo(this.BareETag, other.BareETag)
+                if byETag <> 0 then byETag else compare storageClass other.StorageClass
+
+    interface IEquatable<S3Object> with
+        member this.Equals(other: S3Object | null) = this.Equals other
+
+    interface IComparable<S3Object> with
+        member this.CompareTo(other: S3Object | null) = this.CompareTo other
+
+    interface IComparable with
+        member this.CompareTo(other: obj | null) =
+            match other with
+            | null -> 1
+            | :? S3Object as o -> this.CompareTo o
+            | _ -> invalidArg (nameof other) "an S3Object compares only with another S3Object"
 
 /// A local file downloaded from S3, with the object's user metadata.
 type S3File =

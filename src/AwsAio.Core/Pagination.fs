@@ -34,27 +34,6 @@ type PageLimits =
     /// No bounds beyond what an Int32 can count.
     static member Unlimited = { MaxPages = Int32.MaxValue; MaxItems = Int32.MaxValue }
 
-/// The tokens a run has requested so far, so that a token handed back again is caught as a cycle — also across a
-/// resume, so that a resumed run never delivers an item twice. Immutable; compares by the tokens it holds.
-[<Sealed>]
-type TokenGuard private (seen: Set<string>) =
-    /// A guard that has seen no token.
-    static member Empty = TokenGuard(Set.empty)
-    /// Whether the token was requested before in this run.
-    member _.Contains(token: string) = seen.Contains token
-    /// The guard after the token has been requested.
-    member _.Add(token: string) = TokenGuard(seen.Add token)
-    /// How many distinct tokens the guard holds.
-    member _.Count = seen.Count
-    member private _.Seen = seen
-    override this.Equals(other: obj) =
-        match other with
-        | :? TokenGuard as g -> g.Seen = seen
-        | _ -> false
-    override _.GetHashCode() = hash seen
-    /// The number of tokens, never the tokens themselves (they are opaque and may be long).
-    override _.ToString() = $"TokenGuard({seen.Count} tokens)"
-
 /// Where to continue a stopped run: repeat the request that carried <c>Token</c> (null: the first request) and skip
 /// its first <c>SkipItems</c> items, which were already delivered. <c>Seen</c> carries the tokens the run had already
 /// requested, so that a resumed run that meets one of them again stops instead of delivering items twice.

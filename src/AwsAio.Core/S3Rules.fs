@@ -106,15 +106,18 @@ module S3Rules =
     [<CompiledName("ObjectOf")>]
     let objectOf (key: string | null, size: Nullable<int64>, lastModified: Nullable<DateTime>, etag: string | null,
                   storageClass: string | null) : S3Object =
-        { Key = (match key with
-                 | null -> ""
-                 | k -> k)
-          Size = size.GetValueOrDefault 0L
-          LastModified =
-            if lastModified.HasValue then DateTimeOffset(DateTime.SpecifyKind(lastModified.Value, DateTimeKind.Utc))
-            else DateTimeOffset.MinValue
-          ETag = DomainNames.etag etag
-          StorageClass = DomainNames.storageClass storageClass }
+        S3Object(
+            (match key with
+             | null -> ""
+             | k -> k),
+            size.GetValueOrDefault 0L,
+            (if lastModified.HasValue then DateTimeOffset(DateTime.SpecifyKind(lastModified.Value, DateTimeKind.Utc))
+             else DateTimeOffset.MinValue),
+            // Kept as S3 sent it: the quotes come off when the caller reads ETag.
+            (match etag with
+             | null -> ""
+             | e -> e),
+            DomainNames.storageClass storageClass)
 
     /// Decodes RFC 2047 encoded words (<c>=?UTF-8?B?…?=</c> and <c>=?UTF-8?Q?…?=</c>), which is how S3 returns
     /// metadata values that held non-ASCII characters; anything else is returned as it is.

@@ -1,6 +1,7 @@
 namespace AwsAio.Core
 
 open System
+open System.Buffers
 open System.Collections.Generic
 open System.Text
 open System.Text.RegularExpressions
@@ -58,6 +59,19 @@ module Validate =
 
     let private ipShaped = Regex(@"^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\z", RegexOptions.CultureInvariant)
 
+    let private bucketChars = SearchValues.Create "abcdefghijklmnopqrstuvwxyz0123456789.-"
+
+    /// The first affix the name begins (or ends) with: a plain loop, since every S3 call checks its bucket name.
+    let private firstAffix (affixes: string[]) (name: string) (atEnd: bool) =
+        let mutable found = None
+        let mutable i = 0
+        while found.IsNone && i < affixes.Length do
+            let affix = affixes.[i]
+            if (if atEnd then name.EndsWith(affix, StringComparison.Ordinal) else name.StartsWith(affix, StringComparison.Ordinal)) then
+                found <- Some affix
+            i <- i + 1
+        found
+
     /// Prefixes S3 reserves for its own names.
     [<CompiledName("ReservedBucketPrefixes")>]
     let reservedBucketPrefixes = [| "xn--"; "sthree-"; "amzn-s3-demo-" |]
@@ -77,18 +91,19 @@ module Validate =
             if name.Length < 3 || name.Length > 63 then
                 invalid field $"must be 3 to 63 characters long (was {name.Length})"
             else
-                match name |> Seq.tryFindIndex (fun c -> not (isAsciiLowerOrDigit c || c = '.' || c = '-')) with
-                | Some i -> invalid field $"may contain only lowercase letters, digits, dots and hyphens ('{name}' has '{name.[i]}' at {i})"
-                | None ->
+                match name.AsSpan().IndexOfAnyExcept bucketChars with
+                | i when i >= 0 -> invalid field $"may contain only lowercase letters, digits, dots and hyphens ('{name}' has '{name.[i]}' at {i})"
+                | _ ->
                     if not (isAsciiLowerOrDigit name.[0] && isAsciiLowerOrDigit name.[name.Length - 1]) then
                         invalid field $"must begin and end with a lowercase letter or digit ('{name}')"
                     elif name.Contains ".." then invalid field $"must not contain two adjacent dots ('{name}')"
-                    elif ipShaped.IsMatch name then invalid field $"must not be formatted as an IP address ('{name}')"
+                    elif Char.IsAsciiDigit name.[0] && ipShaped.IsMatch name then
+                        invalid field $"must not be formatted as an IP address ('{name}')"
                     else
-                        match reservedBucketPrefixes |> Array.tryFind (fun p -> name.StartsWith(p, StringComparison.Ordinal)) with
+                        match firstAffix reservedBucketPrefixes name false with
                         | Some p -> invalid field $"must not begin with the reserved prefix '{p}' ('{name}')"
                         | None ->
-                            match reservedBucketSuffixes |> Array.tryFind (fun s -> name.EndsWith(s, StringComparison.Ordinal)) with
+                            match firstAffix reservedBucketSuffixes name true with
                             | Some s -> invalid field $"must not end with the reserved suffix '{s}' ('{name}')"
                             | None -> Ok name)
 

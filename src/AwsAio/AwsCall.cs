@@ -33,13 +33,9 @@ internal static class AwsCall
     /// <param name="call">What is called, about what, toward which goal.</param>
     /// <param name="sdk">The SDK call, given the token that carries the caller's cancellation and the deadline.</param>
     /// <param name="ct">The caller's cancellation.</param>
-    internal static async Task<Either<FailureOutcome, T>> RunStepAsync<T>(
-        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
-    {
-        // A provider for another account or region keeps its clients while a call uses them.
-        using var lease = (provider as TargetProvider)?.Lease();
-        return await RunStepAsync(CallSettings.Of(provider), call, sdk, ct).ConfigureAwait(false);
-    }
+    internal static Task<Either<FailureOutcome, T>> RunStepAsync<T>(
+        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct) =>
+        RunStepAsync(CallSettings.Of(provider), provider as TargetProvider, call, sdk, ct);
 
     /// <summary>Runs one SDK call under the given settings (for code that runs below a provider, such as its refreshing
     /// credentials); never throws.</summary>
@@ -50,13 +46,15 @@ internal static class AwsCall
     internal static async Task<Either<DomainError, T>> RunAsync<T>(
         CallSettings settings, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
     {
-        var outcome = await RunStepAsync(settings, call, sdk, ct).ConfigureAwait(false);
+        var outcome = await RunStepAsync(settings, null, call, sdk, ct).ConfigureAwait(false);
         return outcome.MapLeft(failure => failure.Error);
     }
 
     private static async Task<Either<FailureOutcome, T>> RunStepAsync<T>(
-        CallSettings settings, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
+        CallSettings settings, TargetProvider? target, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
     {
+        // A provider for another account or region keeps its clients while a call uses them.
+        using var lease = target?.Lease();
         if (ct.IsCancellationRequested)
         {
             // An operation's deadline that passed before the call started is a timeout, and nothing was sent.
@@ -71,7 +69,9 @@ internal static class AwsCall
         {
             RequestMayHaveLeft = !settings.HttpLayerTracksSends,
         };
-        using var scope = CallScope.Enter(context);
+        // Not restored by hand: a change an async method makes to the flow's context never reaches its caller (the
+        // method's builder restores the caller's context), so the scope ends with this method.
+        CallScope.Enter(context);
         try
         {
             var result = await sdk(deadline.Token).ConfigureAwait(false);

@@ -152,25 +152,24 @@ internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idle
 
         var original = response.Content;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        Stream body_ = new IdleTimeoutStream(body, idleTimeout);
-        if (CallScope.Context is { AnswerIsDocument: true })
+        // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
+        // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket. A HEAD answer has no
+        // body, whatever its Content-Length says.
+        var bounded = new StreamContent(CallScope.Context is { AnswerIsDocument: true }
+            ? await DocumentBody.ReadAsync(body, request.Method == HttpMethod.Head ? 0 : original.Headers.ContentLength, idleTimeout,
+                cancellationToken).ConfigureAwait(false)
+            : new IdleTimeoutStream(body, idleTimeout));
+        // The raw header values, without parsing them or making an array per header.
+        foreach (var (name, values) in original.Headers.NonValidated)
         {
-            // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
-            // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket.
-            var whole = new MemoryStream();
-            await using (body_.ConfigureAwait(false))
+            if (values.Count == 1)
             {
-                await body_.CopyToAsync(whole, cancellationToken).ConfigureAwait(false);
+                bounded.Headers.TryAddWithoutValidation(name, values.ToString());
             }
-
-            whole.Position = 0;
-            body_ = whole;
-        }
-
-        var bounded = new StreamContent(body_);
-        foreach (var header in original.Headers)
-        {
-            bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            else
+            {
+                bounded.Headers.TryAddWithoutValidation(name, values);
+            }
         }
 
         response.Content = bounded;

@@ -17,6 +17,8 @@ public static partial class Ec2Interactions
     private static CallInfo Ec2Call(string operation, string resource) =>
         CallInfo.Of(Ec2Operations.Service, operation, ErrorTarget.Of(resource));
 
+    private static readonly Func<Subnet, string> SubnetIdOf = s => s.SubnetId ?? "";
+
     /// <summary>An EC2 filter on one value (the same object is sent with every page).</summary>
     private static List<Filter> FilterOn(string name, string value) => [new Filter { Name = name, Values = [value] }];
 
@@ -37,7 +39,7 @@ public static partial class Ec2Interactions
         var subnets = await AllPagesAsync(Ec2Operations.DescribeSubnets, (token, c) =>
             PageAsync(provider, Ec2Call(Ec2Operations.DescribeSubnets, vpcId),
                 d => provider.GetEc2().DescribeSubnetsAsync(new DescribeSubnetsRequest { Filters = filters, NextToken = token }, d),
-                r => (r.Subnets ?? []).Select(s => s.SubnetId ?? "").ToArray(), r => r.NextToken, c), ct).ConfigureAwait(false);
+                r => r.Subnets, SubnetIdOf, r => r.NextToken, c), ct).ConfigureAwait(false);
         return await ConfirmedWhenEmptyAsync(subnets, () => DescribeVpcAsync(vpcId, provider, ct)).ConfigureAwait(false);
     }
 
@@ -59,9 +61,8 @@ public static partial class Ec2Interactions
             PageAsync(provider, Ec2Call(Ec2Operations.DescribeNetworkInterfaces, subnetId),
                 d => provider.GetEc2().DescribeNetworkInterfacesAsync(
                     new DescribeNetworkInterfacesRequest { Filters = filters, NextToken = token }, d),
-                r => (r.NetworkInterfaces ?? [])
-                    .Select(n => Ec2Rules.NetworkInterfaceOf(n.VpcId, n.SubnetId, n.NetworkInterfaceId, n.InterfaceType?.Value))
-                    .ToArray(),
+                r => r.NetworkInterfaces,
+                n => Ec2Rules.NetworkInterfaceOf(n.VpcId, n.SubnetId, n.NetworkInterfaceId, n.InterfaceType?.Value),
                 r => r.NextToken, c), ct).ConfigureAwait(false);
         return await ConfirmedWhenEmptyAsync(enis, () => DescribeSubnetAsync(subnetId, provider, ct)).ConfigureAwait(false);
     }
@@ -134,23 +135,18 @@ public static partial class Ec2Interactions
     private static async Task<Either<DomainError, Seq<T>>> AllPagesAsync<T>(
         string operation, PageDriver.Fetch<T> fetch, CancellationToken ct)
     {
-        var items = new List<T>();
-        await foreach (var page in PageDriver.RunAsync(Pagination.Start(PageLimits.Unlimited), operation, fetch, ct).ConfigureAwait(false))
-        {
-            if (page.Failure is { } failure) return failure;
-            items.AddRange(page.Items);
-        }
-
-        return toSeq(items);
+        var (items, stopped) = await PageDriver.CollectAsync(Pagination.Start(PageLimits.Unlimited), operation, fetch, ct).ConfigureAwait(false);
+        return stopped is { Failure: { } failure } ? failure : toSeq(items);
     }
 
-    /// <summary>One page of a describe call: EC2 signals more pages by a token alone.</summary>
-    private static async Task<Either<DomainError, Page<T>>> PageAsync<TResponse, T>(
-        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<TResponse>> sdk, Func<TResponse, T[]> items,
-        Func<TResponse, string?> nextToken, CancellationToken ct)
+    /// <summary>One page of a describe call: EC2 signals more pages by a token alone. Its items are made from the
+    /// SDK's as they are read.</summary>
+    private static async Task<Either<DomainError, Page<T>>> PageAsync<TResponse, TSource, T>(
+        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<TResponse>> sdk, Func<TResponse, List<TSource>?> items,
+        Func<TSource, T> map, Func<TResponse, string?> nextToken, CancellationToken ct)
     {
         var answer = await AwsCall.RunAsync(provider, call, sdk, ct).ConfigureAwait(false);
-        return answer.Map(r => Page<T>.Create(items(r), null, nextToken(r)));
+        return answer.Map(r => Page<T>.Create(new PageItems<TSource, T>(items(r), map), null, nextToken(r)));
     }
 
     /// <summary>A non-empty answer as it is; an empty one only once the resource it was filtered on is confirmed.</summary>

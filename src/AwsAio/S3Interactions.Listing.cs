@@ -27,18 +27,15 @@ public static partial class S3Interactions
         string bucket, IAwsClientProvider provider, string? prefix = null, int? pageSize = null, ResumePoint? resumeFrom = null,
         CancellationToken ct = default)
     {
-        var listed = new List<S3Object>();
-        await foreach (var page in ObjectPagesAsync(bucket, provider, prefix, pageSize, resumeFrom, ct).ConfigureAwait(false))
+        if (ObjectListing(bucket, provider, prefix, pageSize, resumeFrom, out var start, out var fetch) is { } invalid)
         {
-            if (page.Failure is { } failure)
-            {
-                return S3Rules.ListingFailure(bucket, failure, page.Resume ?? ResumePoint.At(null, 0), listed, listed.Count);
-            }
-
-            listed.AddRange(page.Items);
+            return S3Rules.ListingFailure(bucket, invalid, ResumePoint.At(null, 0), [], 0);
         }
 
-        return toSeq(listed);
+        var (listed, stopped) = await PageDriver.CollectAsync(start, S3Operations.ListObjectsV2, fetch, ct).ConfigureAwait(false);
+        return stopped is { Failure: { } failure }
+            ? S3Rules.ListingFailure(bucket, failure, stopped.Resume ?? ResumePoint.At(null, 0), listed, listed.Length)
+            : toSeq(listed);
     }
 
     /// <summary>
@@ -55,46 +52,61 @@ public static partial class S3Interactions
         string bucket, IAwsClientProvider provider, string? prefix = null, int? pageSize = null, ResumePoint? resumeFrom = null,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var delivered = 0;
-        await foreach (var page in ObjectPagesAsync(bucket, provider, prefix, pageSize, resumeFrom, ct).ConfigureAwait(false))
+        if (ObjectListing(bucket, provider, prefix, pageSize, resumeFrom, out var state, out var fetch) is { } invalid)
         {
-            if (page.Failure is { } failure)
+            yield return S3Rules.ListingFailure(bucket, invalid, ResumePoint.At(null, 0), [], 0);
+            yield break;
+        }
+
+        // One iterator: the pages are requested here, turn by turn, and each object handed on as it is made.
+        var delivered = 0;
+        while (true)
+        {
+            var turn = await PageDriver.TurnAsync(state, S3Operations.ListObjectsV2, fetch, ct).ConfigureAwait(false);
+            var items = turn.Items;
+            for (var i = 0; i < items.Count; i++)
             {
-                yield return S3Rules.ListingFailure(bucket, failure, page.Resume ?? ResumePoint.At(null, 0), [], delivered);
+                delivered++;
+                yield return items[i];
+            }
+
+            if (turn.End is { } end)
+            {
+                if (end.Failure is { } failure)
+                {
+                    yield return S3Rules.ListingFailure(bucket, failure, end.Resume ?? ResumePoint.At(null, 0), [], delivered);
+                }
+
                 yield break;
             }
 
-            foreach (var item in page.Items)
-            {
-                delivered++;
-                yield return item;
-            }
+            state = turn.Next!;
         }
     }
 
-    /// <summary>The pages of a listing: the input check, then the one paging driver over ListObjectsV2.</summary>
-    private static IAsyncEnumerable<PageEvent<S3Object>> ObjectPagesAsync(
-        string bucket, IAwsClientProvider provider, string? prefix, int? pageSize, ResumePoint? resumeFrom, CancellationToken ct)
+    /// <summary>A listing's input check, its first state and its page fetch (ListObjectsV2, each entry made into the
+    /// domain's object as it is read); the error when the input is refused.</summary>
+    private static DomainError? ObjectListing(
+        string bucket, IAwsClientProvider provider, string? prefix, int? pageSize, ResumePoint? resumeFrom,
+        out PagingState start, out PageDriver.Fetch<S3Object> fetch)
     {
         prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
-        var invalid = Inputs.Check(provider, Inputs.Of(Validate.BucketName(bucket)), Inputs.OfOptional(prefix, p => Validate.ObjectKeyWith(p, true)),
-            Inputs.Of(S3Rules.PageSize(pageSize)));
-        if (invalid is not null)
+        start = resumeFrom is { } point ? Pagination.Resume(PageLimits.Unlimited, point) : Pagination.Start(PageLimits.Unlimited);
+        fetch = (token, c) => ObjectPageAsync(bucket, provider, new ListObjectsV2Request
         {
-            return One(new PageEvent<S3Object>([], invalid, null));
-        }
-
-        var start = resumeFrom is { } point ? Pagination.Resume(PageLimits.Unlimited, point) : Pagination.Start(PageLimits.Unlimited);
-        return PageDriver.RunAsync(start, S3Operations.ListObjectsV2, (token, c) =>
-            ObjectPageAsync(bucket, provider, new ListObjectsV2Request
-            {
-                BucketName = bucket, Prefix = prefix, MaxKeys = pageSize, ContinuationToken = token,
-            }, r => (r.S3Objects ?? []).Select(o => S3Rules.ObjectOf(o.Key, o.Size, o.LastModified, o.ETag, o.StorageClass?.Value)).ToArray(), c), ct);
+            BucketName = bucket, Prefix = prefix, MaxKeys = pageSize, ContinuationToken = token,
+        }, r => new PageItems<Amazon.S3.Model.S3Object, S3Object>(r.S3Objects, ToDomainObject), c);
+        return Inputs.Check(provider, Inputs.Of(Validate.BucketName(bucket)), Inputs.OfOptional(prefix, p => Validate.ObjectKeyWith(p, true)),
+            Inputs.Of(S3Rules.PageSize(pageSize)));
     }
+
+    private static readonly Func<Amazon.S3.Model.S3Object, S3Object> ToDomainObject =
+        o => S3Rules.ObjectOf(o.Key, o.Size, o.LastModified, o.ETag, o.StorageClass?.Value);
 
     /// <summary>One ListObjectsV2 page, shaped by <paramref name="items"/>, refused when it is not a listing of the bucket.</summary>
     private static async Task<Either<DomainError, Page<T>>> ObjectPageAsync<T>(
-        string bucket, IAwsClientProvider provider, ListObjectsV2Request request, Func<ListObjectsV2Response, T[]> items, CancellationToken ct)
+        string bucket, IAwsClientProvider provider, ListObjectsV2Request request, Func<ListObjectsV2Response, IReadOnlyList<T>> items,
+        CancellationToken ct)
     {
         var listed = await AwsCall.RunAsync(provider, S3Call(S3Operations.ListObjectsV2, bucket),
             c => provider.GetS3().ListObjectsV2Async(request, c), ct).ConfigureAwait(false);
@@ -102,12 +114,6 @@ public static partial class S3Interactions
             S3Rules.ListingPage(S3Operations.ListObjectsV2, bucket, r.Name, r.IsTruncated, (int)r.HttpStatusCode, r.ResponseMetadata?.RequestId)
                 .ToEither()
                 .Map(_ => Page<T>.Create(items(r), r.IsTruncated, r.NextContinuationToken)));
-    }
-
-    private static async IAsyncEnumerable<T> One<T>(T item)
-    {
-        await Task.CompletedTask.ConfigureAwait(false);
-        yield return item;
     }
 
     /// <summary>

@@ -36,17 +36,21 @@ public sealed class CommandRunnerTests
     public async Task CtrlC_CancelsTheRequestInFlight_AndExits130()
     {
         if (OperatingSystem.IsWindows()) return;
-        using var stub = new AwsWireStub();
-        stub.Server.Given(Request.Create().UsingHead()).RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(30)));
-        var started = Stopwatch.StartNew();
+        // A loopback peer that takes the request and never answers; the signal goes once the request has arrived
+        // (WireMock logs a request only after answering it, so its log cannot say when one is in flight).
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptTcpClientAsync();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
 
-        var run = await Tool.RunAsync(["s3", "status", "slow-bucket"], new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = stub.Url },
+        var run = await Tool.RunAsync(["s3", "status", "slow-bucket"], new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = url },
             process =>
             {
-                while (stub.Total == 0 && started.Elapsed < TimeSpan.FromSeconds(20)) Thread.Sleep(50);
+                Assert.True(accepted.Wait(TimeSpan.FromSeconds(60)), "the CLI never sent its request");
                 using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 kill.WaitForExit();
             });
+        using var connection = await accepted;
 
         Assert.True(run.ExitCode == 130, run.ToString());
         Assert.Contains("awsaio: error: HeadBucket was cancelled.", run.Stderr);

@@ -47,12 +47,14 @@ module ``Listing entries`` =
     let ``an entry keeps key, size, UTC date, bare ETag and storage class`` () =
         let when' = DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc)
         let o = S3Rules.objectOf ("k", Nullable 42L, Nullable when', "\"abc\"", "STANDARD_IA")
-        Assert.Equal({ Key = "k"; Size = 42L; LastModified = DateTimeOffset(when'); ETag = "abc"; StorageClass = S3StorageClass.StandardInfrequentAccess }, o)
+        Assert.Equal(S3Object("k", 42L, DateTimeOffset(when'), "abc", S3StorageClass.StandardInfrequentAccess), o)
+        Assert.Equal("abc", o.ETag)
 
     [<Fact>]
     let ``absent fields read as empty values instead of failing the listing`` () =
         let o = S3Rules.objectOf (null, Nullable(), Nullable(), null, null)
-        Assert.Equal({ Key = ""; Size = 0L; LastModified = DateTimeOffset.MinValue; ETag = ""; StorageClass = S3StorageClass.Standard }, o)
+        Assert.Equal(S3Object("", 0L, DateTimeOffset.MinValue, "", S3StorageClass.Standard), o)
+        Assert.Equal("", o.ETag)
 
 module ``Metadata`` =
 
