@@ -25,15 +25,18 @@ let testResults = Path.Combine(root, "TestResults")
 let peers = Path.Combine(root, "tests", "peers")
 let artifacts = Path.Combine(root, "artifacts")
 
-/// Runs a program to completion with the repository as working directory; a non-zero exit fails the target.
+/// Runs a program to completion in a folder; a non-zero exit fails the target.
 /// Plain Process rather than Fake.DotNet.Cli: its 5.x line cannot read MSBuild 18's binary log.
-let run (program: string) (arguments: string list) =
-    let info = ProcessStartInfo(program, WorkingDirectory = root, UseShellExecute = false)
+let runIn (folder: string) (program: string) (arguments: string list) =
+    let info = ProcessStartInfo(program, WorkingDirectory = folder, UseShellExecute = false)
     arguments |> List.iter info.ArgumentList.Add
     use proc = Process.Start info
     proc.WaitForExit()
     if proc.ExitCode <> 0 then
         failwithf "'%s %s' exited with %d" program (String.Join(" ", arguments)) proc.ExitCode
+
+/// Runs a program to completion with the repository as working directory; a non-zero exit fails the target.
+let run (program: string) (arguments: string list) = runIn root program arguments
 
 /// Runs a program and returns its standard output (for reading machine configuration).
 let read (program: string) (arguments: string list) =
@@ -172,13 +175,14 @@ Target.create "Bench" (fun _ ->
     run "dotnet" [ "run"; "--project"; project; "-c"; "Release"; "--"; "--filter"; "*"; "--artifacts"
                    Path.Combine(root, "BenchmarkDotNet.Artifacts") ])
 
-/// Mutation testing of the C# shell (Stryker.NET 5.1.0, a local tool; settings in stryker-config.json): every mutant
-/// of src/AwsAio against tests/AwsAio.Tests. Not part of Test or CI: a full run takes the better part of an hour on
-/// two cores. Reports (HTML, JSON, Markdown) go to StrykerOutput/ (git-ignored); below 85% the target fails.
+/// Mutation testing of the C# shell (Stryker.NET 5.1.0, a local tool; settings in tests/AwsAio.Tests/stryker-config.json):
+/// every mutant of src/AwsAio against tests/AwsAio.Tests. Not part of Test or CI: a full run takes the better part of
+/// an hour on two cores. Stryker runs from the test project's folder (at the root it would see the solution and refuse
+/// a test-project list). Reports (HTML, JSON, Markdown) go to StrykerOutput/ (git-ignored); below 85% the target fails.
 /// Stryker compiles mutants in memory and writes only build outputs: no tracked file changes.
 Target.create "Mutate" (fun _ ->
-    run "dotnet" [ "dotnet-stryker"; "--config-file"; Path.Combine(root, "stryker-config.json")
-                   "--output"; Path.Combine(root, "StrykerOutput"); "--skip-version-check" ])
+    runIn (Path.Combine(root, "tests", "AwsAio.Tests")) "dotnet"
+        [ "dotnet-stryker"; "--output"; Path.Combine(root, "StrykerOutput"); "--skip-version-check" ])
 
 "Restore" ==> "Build" ==> "Test" |> ignore
 "Restore" ==> "Pack" ==> "Test" |> ignore
