@@ -63,6 +63,70 @@ type S3File =
         Metadata: IReadOnlyDictionary<string, string>
     }
 
+/// What S3 says about one object (HeadObject), shaped by <c>S3Objects.objectInfo</c>.
+type ObjectInfo =
+    {
+        /// The bucket.
+        Bucket: string
+        /// The object key.
+        Key: string
+        /// Size in bytes.
+        Size: int64
+        /// The entity tag, without surrounding quotes; empty when S3 sent none.
+        ETag: string
+        /// The Content-Type S3 serves the object with (S3's own <c>binary/octet-stream</c> when it has none).
+        ContentType: string
+        /// The Content-Encoding; empty when none.
+        ContentEncoding: string
+        /// The Cache-Control; empty when none.
+        CacheControl: string
+        /// When the object was last written (DateTimeOffset.MinValue when S3 did not say).
+        LastModified: DateTimeOffset
+        /// The version id; empty for an unversioned bucket.
+        VersionId: string
+        /// The storage class (STANDARD when S3 does not say).
+        StorageClass: S3StorageClass
+        /// Server-side encryption as S3 names it (<c>AES256</c>, <c>aws:kms</c>, <c>aws:kms:dsse</c>); empty when none.
+        Encryption: string
+        /// The KMS key for <c>aws:kms</c>; empty otherwise.
+        KmsKeyId: string
+        /// The user metadata (keys without the x-amz-meta- prefix, values decoded from RFC 2047).
+        Metadata: IReadOnlyDictionary<string, string>
+    }
+
+/// An object an upload or a copy wrote.
+type UploadedObject =
+    {
+        /// The bucket.
+        Bucket: string
+        /// The object key.
+        Key: string
+        /// The entity tag S3 gave the new object, without quotes (a multipart ETag ends in -N).
+        ETag: string
+        /// The version id; empty for an unversioned bucket.
+        VersionId: string
+        /// Size in bytes.
+        Size: int64
+        /// How many parts were sent: 1 for a single request.
+        Parts: int
+    }
+
+/// One entry of a listing with a delimiter: an object, or a common prefix (the AWS CLI's <c>PRE</c>, a "folder").
+type FolderEntry =
+    /// An object directly under the prefix.
+    | ObjectEntry of Object: S3Object
+    /// A common prefix, delimiter included (for example <c>logs/2026/</c>).
+    | PrefixEntry of Prefix: string
+
+/// What a listing with a delimiter found: the objects directly under the prefix and the "folders" below it.
+type FolderListing =
+    {
+        /// The objects directly under the prefix.
+        Objects: IReadOnlyList<S3Object>
+        /// The common prefixes, each ending in the delimiter, in S3's order.
+        Prefixes: IReadOnlyList<string>
+    }
+
 /// An elastic network interface (ENI); its type is kept verbatim because EC2 adds types over time.
 type NetworkInterface =
     {

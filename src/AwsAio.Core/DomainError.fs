@@ -198,6 +198,15 @@ type DomainError =
     /// it may or may not have taken effect. Not retryable blindly: check first, or repeat with the same
     /// <c>ClientToken</c> (empty when the operation has none). <c>Cause</c> is the timeout or transport error.
     | OutcomeUnknown of Cause: DomainError * ClientToken: string
+    /// A multipart upload (or copy) stopped part-way: <c>Cause</c> says why, <c>BytesDone</c> and <c>PartsDone</c> how
+    /// far it got (of <c>BytesTotal</c>, -1 when unknown, and <c>PartsTotal</c>, -1 when unknown). <c>Aborted</c> says
+    /// whether the upload was aborted, so that no part stays stored and billed; when false, <c>UploadId</c> names the
+    /// upload to abort (AbortMultipartUpload, or a bucket lifecycle rule).
+    | TransferInterrupted of Bucket: string * Key: string * UploadId: string * BytesDone: int64 * BytesTotal: int64
+                             * PartsDone: int * PartsTotal: int * Aborted: bool * Cause: DomainError
+    /// A listing with a delimiter failed after some pages: as <c>ObjectListingInterrupted</c>, with the objects and
+    /// common prefixes listed before the failure in <c>Listed</c>.
+    | FolderListingInterrupted of Bucket: string * Cause: DomainError * Resume: ResumePoint * Listed: FolderListing * Delivered: int
 
     /// The family of this error.
     member this.Category: ErrorCategory =
@@ -228,6 +237,7 @@ type DomainError =
             | None -> ErrorCategory.Unknown
             | Some f -> categoryOf f.Error
         | OutcomeUnknown _ -> ErrorCategory.OutcomeUnknown
+        | TransferInterrupted(Cause = cause) | FolderListingInterrupted(Cause = cause) -> categoryOf cause
 
     /// Whether the same call may succeed if simply tried again later.
     member this.IsRetryable =
@@ -246,7 +256,8 @@ type DomainError =
         | CredentialsUnavailable(_, _, d) | CredentialsExpired d | InvalidRequest d | EncryptionKeyError d
         | Conflict d | AccessDenied d | Throttled d | ServiceUnavailable d | Timeout d | Unexpected(d, _)
         | WrongRegion(_, _, d) | MalformedResponse(_, d) -> AwsErrorDetails.Safe d
-        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _, _) | OutcomeUnknown(cause, _) ->
+        | CouldNotEnsureBucketExists(_, cause) | ObjectListingInterrupted(_, cause, _, _, _) | OutcomeUnknown(cause, _)
+        | TransferInterrupted(Cause = cause) | FolderListingInterrupted(Cause = cause) ->
             detailsOf cause
         | ObjectsNotDeleted(_, failures) ->
             match box failures with
@@ -344,6 +355,15 @@ type DomainError =
                     if String.IsNullOrEmpty token then "check whether it took effect before repeating it"
                     else $"repeating it with client token '{token}' is safe"
                 $"{what d} may or may not have taken effect ({(sentence cause).TrimEnd('.')}); {repeat}."
+            | TransferInterrupted(b, k, uploadId, bytes, total, parts, partsTotal, aborted, cause) ->
+                let ofBytes = if total >= 0L then $"{bytes} of {total} bytes" else $"{bytes} bytes"
+                let ofParts = if partsTotal >= 0 then $"{parts} of {partsTotal} parts" else $"{parts} parts"
+                let leftover =
+                    if aborted then "the multipart upload was aborted, so no part is left stored"
+                    else $"the multipart upload '{uploadId}' could not be aborted: abort it, or its parts stay stored and billed"
+                $"Transfer to '{b}/{k}' stopped after {ofBytes} ({ofParts}); {leftover}: {sentence cause}"
+            | FolderListingInterrupted(b, cause, _, _, delivered) ->
+                $"Listing folders of bucket '{b}' stopped after {delivered} entries: {sentence cause}"
         // One sentence: whatever the reason text ended with, it ends with a full stop.
         if text.EndsWith "." then text else text + "."
 

@@ -18,17 +18,25 @@ type CallInfo =
         Goal: CallGoal
         /// The idempotency token the request carried; empty when none.
         ClientToken: string
+        /// Whether the request changes something, so that an answer lost after it left is <c>OutcomeUnknown</c>
+        /// (the services AwsAio wraps also say so in their tables; a call to any other service says it here).
+        Mutates: bool
     }
 
     /// A call that wants its answer.
     static member Of(service: string, operation: string, target: ErrorTarget) =
-        { Service = service; Operation = operation; Target = target; Goal = CallGoal.Answer; ClientToken = "" }
+        { Service = service; Operation = operation; Target = target; Goal = CallGoal.Answer; ClientToken = ""
+          Mutates = false }
 
     /// The same call, made toward a goal.
     member this.Toward(goal: CallGoal) = { this with Goal = goal }
 
     /// The same call, carrying an idempotency token.
     member this.WithClientToken(token: string) = { this with ClientToken = token }
+
+    /// The same call, marked as one that changes something: if its answer is lost after the request left, the
+    /// failure is <c>OutcomeUnknown</c> (never retried blindly) rather than a plain timeout or transport error.
+    member this.Mutating() = { this with Mutates = true }
 
 /// What the shell found out about a failed call: the error response (or none), the headers that matter, the
 /// exception, and whether the caller or the call deadline ended it.
@@ -287,7 +295,7 @@ module ErrorMapping =
                         | None when facts.DeadlineExceeded -> Timeout(noResponse "no answer within the call deadline")
                         | None -> Unexpected(noResponse error.Message, error)
             let mutating =
-                ServiceTables.find service |> Option.exists (fun t -> t.Mutating.Contains operation)
+                call.Mutates || (ServiceTables.find service |> Option.exists (fun t -> t.Mutating.Contains operation))
             match found with
             | Timeout _ | Transport _ when mutating && facts.RequestMayHaveLeft && not (neverSent chain) ->
                 OutcomeUnknown(found, orEmpty call.ClientToken)

@@ -68,6 +68,19 @@ type RegionChoice =
         Source: string
     }
 
+/// What a client configuration holds after the options' <c>ConfigureClient</c> hook ran, as plain facts.
+type ClientConfigFacts =
+    {
+        /// The per-attempt HTTP timeout, if set.
+        Timeout: Nullable<TimeSpan>
+        /// How many times the SDK retries a failed request.
+        MaxErrorRetry: int
+        /// The service URL, or null when the client uses AWS's own endpoints.
+        ServiceUrl: string | null
+        /// Whether plain http is allowed off loopback.
+        AllowInsecureHttp: bool
+    }
+
 /// The decisions behind building a provider: which option combinations make sense, which region wins, and the
 /// default role session name.
 [<RequireQualifiedAccess>]
@@ -163,3 +176,23 @@ module ProviderRules =
             | u -> notSessionNameCharacters.Replace(u, "")
         let name = if user.Length = 0 then "awsaio" else $"awsaio-{user}"
         if name.Length > 64 then name.Substring(0, 64) else name
+
+    /// A client configuration as the options' <c>ConfigureClient</c> hook left it, against the bounds the options
+    /// themselves obey: a timeout of 1 ms to 24 hours, 0 to 10 retries, and a service URL that is a valid endpoint
+    /// (plain http only on loopback unless allowed). Problems name the hook.
+    /// <example><code>ProviderRules.checkClientConfig { Timeout = Nullable(); MaxErrorRetry = 50; ServiceUrl = null; AllowInsecureHttp = false } // InvalidInput</code></example>
+    [<CompiledName("CheckClientConfig")>]
+    let checkClientConfig (facts: ClientConfigFacts) : Result<unit, DomainError> =
+        let named (problem: DomainError option) =
+            match problem with
+            | Some(InvalidInput(field, why)) -> Some(InvalidInput($"ConfigureClient: {field}", why))
+            | other -> other
+        let problems =
+            seq {
+                (if facts.Timeout.HasValue then check (Validate.timeout facts.Timeout.Value) else None)
+                check (Validate.maxErrorRetry facts.MaxErrorRetry)
+                checkOptional facts.ServiceUrl (fun url -> Validate.endpoint (url, facts.AllowInsecureHttp))
+            }
+        match problems |> Seq.tryPick id |> named with
+        | Some problem -> Error problem
+        | None -> Ok()

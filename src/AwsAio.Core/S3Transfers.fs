@@ -102,3 +102,87 @@ module S3Transfers =
             Error(InvalidInput(field,
                                $"would outlive the temporary credentials that sign it (they expire at {credentialsExpire.Value.UtcDateTime:u}); ask for at most {int (credentialsExpire.Value - now).TotalMinutes} minutes or use longer-lived credentials"))
         else Ok(now + lifetime)
+
+    /// The most parts one transfer may send at once.
+    [<Literal>]
+    let MaxParallelParts = 64
+
+    /// The default number of parts in flight at once: 4 (memory stays at most 4 parts for a stream).
+    [<Literal>]
+    let DefaultParallelParts = 4
+
+    /// How many parts may be in flight at once: 1 to 64.
+    /// <example><code>S3Transfers.checkParallelism 0 |> Result.isError = true</code></example>
+    [<CompiledName("CheckParallelism")>]
+    let checkParallelism (parallelParts: int) : Result<int, DomainError> =
+        if parallelParts < 1 || parallelParts > MaxParallelParts then
+            Error(InvalidInput("parallel parts", $"must be 1 to {MaxParallelParts} (was {parallelParts})"))
+        else Ok parallelParts
+
+    /// Whether a server-side copy of <paramref name="size"/> bytes must go through UploadPartCopy: above 5 GiB, the
+    /// most one CopyObject may copy.
+    /// <example><code>S3Transfers.isMultipartCopy (6L * 1024L * 1024L * 1024L) = true</code></example>
+    [<CompiledName("IsMultipartCopy")>]
+    let isMultipartCopy (size: int64) : bool = size > MaxPartSize
+
+    /// The part size of a multipart copy: 512 MiB, grown as needed to stay within 10,000 parts (copies move no bytes
+    /// through the caller, so big parts cost nothing and mean fewer requests).
+    [<Literal>]
+    let CopyPartSize = 536_870_912L
+
+    /// What a multipart transfer that stopped reports. Nothing started (no upload id: CreateMultipartUpload itself
+    /// failed) is the cause itself; otherwise <c>TransferInterrupted</c> with how far it got and whether the upload was
+    /// aborted (no abort error), so a caller always knows whether parts are left stored and billed.
+    /// <example><code>S3Transfers.interrupted ("b", "k", "", progress, 0, 3, cause, null) = cause</code></example>
+    [<CompiledName("Interrupted")>]
+    let interrupted (bucket: string, key: string, uploadId: string | null, progress: TransferProgress, partsDone: int,
+                     partsTotal: int, cause: DomainError, abortError: DomainError | null) : DomainError =
+        match uploadId with
+        | null | "" -> cause
+        | id ->
+            TransferInterrupted(bucket, key, id, max 0L progress.Done, (if progress.Total < 0L then -1L else progress.Total),
+                                max 0 partsDone, (if partsTotal < 0 then -1 else partsTotal), isNull abortError, cause)
+
+    /// The upload id CreateMultipartUpload answered: S3 always sends one, so an answer without it is a
+    /// <c>MalformedResponse</c> (nothing was started that could be aborted).
+    /// <example><code>S3Transfers.uploadStarted ("b", "k", "id-1", 200, "r") = Ok "id-1"</code></example>
+    [<CompiledName("UploadStarted")>]
+    let uploadStarted (bucket: string, key: string, uploadId: string | null, httpStatus: int, requestId: string | null) : Result<string, DomainError> =
+        match uploadId with
+        | null | "" ->
+            Error(MalformedResponse(
+                "it names no upload id",
+                { AwsErrorDetails.Of(S3Operations.Service, S3Operations.CreateMultipartUpload, "", "no UploadId in the answer", httpStatus,
+                                     (match requestId with
+                                      | null -> ""
+                                      | r -> r)) with Target = ErrorTarget.Of(bucket, key) }))
+        | id -> Ok id
+
+    /// The error for a stream of unknown length that needs more parts than S3 allows at this part size.
+    [<CompiledName("TooManyParts")>]
+    let tooManyParts (partSize: int64) : DomainError =
+        InvalidInput("content stream", $"needs more than {MaxParts} parts of {partSize} bytes; give a larger part size")
+
+    /// The largest part a stream's upload may hold in memory: .NET's largest byte array.
+    [<Literal>]
+    let MaxBufferedPart = 2_147_483_591L
+
+    /// Whether a stream's parts (read in order and held in memory until sent) can be buffered: at most
+    /// <see cref="MaxBufferedPart"/> bytes each; files and bytes are never buffered, so any part size suits them.
+    /// <example><code>S3Transfers.checkBufferedPart (5L * 1024L * 1024L * 1024L) |> Result.isError = true</code></example>
+    [<CompiledName("CheckBufferedPart")>]
+    let checkBufferedPart (partLength: int64) : Result<unit, DomainError> =
+        if partLength > MaxBufferedPart then
+            Error(InvalidInput("part size", $"must be at most {MaxBufferedPart} bytes for a stream, whose parts are held in memory (a file's are not)"))
+        else Ok()
+
+    /// Whether a stopped multipart upload may in fact have been completed: its CompleteMultipartUpload lost its answer
+    /// (<c>OutcomeUnknown</c>) and the upload was already gone when the abort came. Then the object most likely exists
+    /// and the outcome stays unknown — it is never reported as aborted with nothing left.
+    /// <example><code>S3Transfers.completionMayHaveHappened (OutcomeUnknown(cause, ""), true) = true</code></example>
+    [<CompiledName("CompletionMayHaveHappened")>]
+    let completionMayHaveHappened (cause: DomainError, uploadWasAlreadyGone: bool) : bool =
+        uploadWasAlreadyGone
+        && (match cause with
+            | OutcomeUnknown _ -> true
+            | _ -> false)

@@ -12,6 +12,10 @@ type CallGoal =
     | BucketExists = 1
     /// The bucket should be gone (every step of DestroyBucket).
     | BucketGone = 2
+    /// The object should be gone (DeleteObject): a key that is not there is success.
+    | ObjectGone = 3
+    /// The multipart upload should be gone (AbortMultipartUpload): an upload already completed or aborted is success.
+    | UploadGone = 4
 
 /// One service's part of the error mapping: its name as the shell names it, the operations that change something
 /// (whose outcome is unknown when no answer came back), and its table of codes that name a domain condition.
@@ -66,9 +70,30 @@ module S3Operations =
     /// DeleteObjects.
     [<Literal>]
     let DeleteObjects = "DeleteObjects"
-    /// DeleteObject (one key of a DeleteObjects answer).
+    /// DeleteObject (also one key of a DeleteObjects answer).
     [<Literal>]
     let DeleteObject = "DeleteObject"
+    /// CopyObject.
+    [<Literal>]
+    let CopyObject = "CopyObject"
+    /// CreateMultipartUpload (the SDK's InitiateMultipartUpload).
+    [<Literal>]
+    let CreateMultipartUpload = "CreateMultipartUpload"
+    /// UploadPart.
+    [<Literal>]
+    let UploadPart = "UploadPart"
+    /// UploadPartCopy (the SDK's CopyPart).
+    [<Literal>]
+    let UploadPartCopy = "UploadPartCopy"
+    /// CompleteMultipartUpload.
+    [<Literal>]
+    let CompleteMultipartUpload = "CompleteMultipartUpload"
+    /// AbortMultipartUpload.
+    [<Literal>]
+    let AbortMultipartUpload = "AbortMultipartUpload"
+    /// Presigning a URL: signed here, no request is sent (named so that the Debug line and errors say what ran).
+    [<Literal>]
+    let PresignUrl = "PresignUrl"
 
 /// STS's operations.
 [<RequireQualifiedAccess>]
@@ -125,14 +150,17 @@ module ServiceTables =
 
     let private bucketDeniedOperations =
         set [ S3Operations.HeadBucket; S3Operations.PutObject; S3Operations.ListObjectsV2; S3Operations.ListObjectVersions
-              S3Operations.DeleteObjects; S3Operations.DeleteBucket ]
+              S3Operations.DeleteObjects; S3Operations.DeleteBucket; S3Operations.CreateMultipartUpload; S3Operations.UploadPart
+              S3Operations.CompleteMultipartUpload ]
 
     /// S3: which codes name a bucket or object condition, by operation.
     let s3 : ServiceTable =
         { Service = S3Operations.Service
           Mutating =
             set [ S3Operations.CreateBucket; S3Operations.DeleteBucket; S3Operations.PutObject; S3Operations.DeleteObjects
-                  S3Operations.DeleteObject ]
+                  S3Operations.DeleteObject; S3Operations.CopyObject; S3Operations.CreateMultipartUpload
+                  S3Operations.UploadPart; S3Operations.UploadPartCopy; S3Operations.CompleteMultipartUpload
+                  S3Operations.AbortMultipartUpload ]
           Map =
             fun operation code t d ->
                 match operation, code with
@@ -142,6 +170,12 @@ module ServiceTables =
                 | op, "notfound" when bucketNotFoundOperations.Contains op -> Some(BucketDoesNotExist(t.Resource, d))
                 | op, ("accessdenied" | "forbidden") when bucketDeniedOperations.Contains op -> Some(BucketAccessDenied(t.Resource, d))
                 | S3Operations.CreateBucket, "bucketalreadyexists" -> Some(BucketNameNotAvailable(t.Resource, d))
+                // A range past the end of the object is the caller's request, not a failure of S3.
+                | S3Operations.GetObject, "invalidrange" -> Some(InvalidRequest d)
+                // A copy names the source's ETag: the source was rewritten meanwhile.
+                | (S3Operations.CopyObject | S3Operations.UploadPartCopy), "preconditionfailed" -> Some(Conflict d)
+                // The upload was aborted or completed by someone else meanwhile.
+                | _, "nosuchupload" -> Some(ResourceDoesNotExist("Multipart upload", "", d))
                 | _ -> None
           GoalHolds =
             fun goal operation code ->
@@ -149,6 +183,9 @@ module ServiceTables =
                 | CallGoal.BucketExists, S3Operations.CreateBucket, "bucketalreadyownedbyyou" -> true
                 // Only S3's own word NoSuchBucket: a bare 404 or a denial is never taken for "gone".
                 | CallGoal.BucketGone, _, "nosuchbucket" -> true
+                // S3 answers 204 for a missing key; a store that says NoSuchKey means the same.
+                | CallGoal.ObjectGone, S3Operations.DeleteObject, "nosuchkey" -> true
+                | CallGoal.UploadGone, S3Operations.AbortMultipartUpload, "nosuchupload" -> true
                 | _ -> false
           Streaming = set [ S3Operations.GetObject ] }
 

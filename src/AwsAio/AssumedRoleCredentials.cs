@@ -26,6 +26,7 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private readonly object _gate = new();
     private ImmutableCredentials? _current;
+    private DateTimeOffset? _expiry;
     private RefreshState _state = RefreshState.Initial;
     private DomainError? _lastError;
     private Task<ImmutableCredentials>? _refresh;
@@ -48,6 +49,15 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
         _refreshWindow = refreshWindow;
         _settings = settings;
         _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>When the current credentials expire; null before the first AssumeRole succeeded.</summary>
+    internal DateTimeOffset? Expiry
+    {
+        get
+        {
+            lock (_gate) return _current is null ? null : _expiry;
+        }
     }
 
     /// <summary>How many AssumeRole calls these credentials have made (for diagnostics and tests).</summary>
@@ -90,6 +100,21 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
             throw new CredentialsFailedException(DomainError.NewTimeout(
                 AwsErrorDetails.Of(StsOperations.Service, StsOperations.AssumeRole, "", "waited for the role's credentials until the call deadline", 0, "")
                     .On(ErrorTarget.Of(_request.RoleArn))), e);
+        }
+    }
+
+    /// <summary>Starts fetching credentials in the background if a caller would have to wait for them (none yet, or
+    /// expired), so that a caller coming later finds them ready; does nothing while a failure is backed off or usable
+    /// credentials exist (a refresh near expiry starts on use, as always).</summary>
+    internal void Prefetch()
+    {
+        lock (_gate)
+        {
+            if (_disposed.IsCancellationRequested) return;
+            if (CredentialRules.Decide(_time.GetUtcNow(), _state, _refreshWindow) == RefreshDecision.MustRefresh)
+            {
+                Observe(StartRefresh());
+            }
         }
     }
 
@@ -140,6 +165,7 @@ internal sealed class AssumedRoleCredentials : AWSCredentials, IDisposable
                 Right: fresh =>
                 {
                     _current = fresh.Credentials;
+                    _expiry = fresh.Expiry;
                     _state = CredentialRules.Succeeded(fresh.Expiry);
                     _lastError = null;
                     _settings.Logger.LogInformation("Assumed role {RoleArn} as session {SessionName}; the credentials expire at {Expiration:O}",

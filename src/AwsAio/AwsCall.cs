@@ -33,9 +33,13 @@ internal static class AwsCall
     /// <param name="call">What is called, about what, toward which goal.</param>
     /// <param name="sdk">The SDK call, given the token that carries the caller's cancellation and the deadline.</param>
     /// <param name="ct">The caller's cancellation.</param>
-    internal static Task<Either<FailureOutcome, T>> RunStepAsync<T>(
-        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct) =>
-        RunStepAsync(CallSettings.Of(provider), call, sdk, ct);
+    internal static async Task<Either<FailureOutcome, T>> RunStepAsync<T>(
+        IAwsClientProvider provider, CallInfo call, Func<CancellationToken, Task<T>> sdk, CancellationToken ct)
+    {
+        // A provider for another account or region keeps its clients while a call uses them.
+        using var lease = (provider as TargetProvider)?.Lease();
+        return await RunStepAsync(CallSettings.Of(provider), call, sdk, ct).ConfigureAwait(false);
+    }
 
     /// <summary>Runs one SDK call under the given settings (for code that runs below a provider, such as its refreshing
     /// credentials); never throws.</summary>
@@ -55,7 +59,10 @@ internal static class AwsCall
     {
         if (ct.IsCancellationRequested)
         {
-            return FailureOutcome.NewFailed(DomainError.NewCancelled(call.Operation));
+            // An operation's deadline that passed before the call started is a timeout, and nothing was sent.
+            return OpDeadline.Passed
+                ? ErrorMapping.Classify(call, new FailureFacts(AwsErrorDetails.NoResponse(call.Service, call.Operation), "", "", null, false, true, false))
+                : FailureOutcome.NewFailed(DomainError.NewCancelled(call.Operation));
         }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(settings.Deadline);
@@ -81,7 +88,11 @@ internal static class AwsCall
         }
         catch (Exception e)
         {
-            var outcome = Classify(call, e, context, ct.IsCancellationRequested, deadline.IsCancellationRequested && !ct.IsCancellationRequested);
+            // The caller's token also carries the deadlines of the operations around this call: one of those passing
+            // is a deadline, not the caller cancelling.
+            var operationDeadline = OpDeadline.Passed;
+            var outcome = Classify(call, e, context, ct.IsCancellationRequested && !operationDeadline,
+                (deadline.IsCancellationRequested && !ct.IsCancellationRequested) || operationDeadline);
             Log(settings, call, started, outcome.Error.ToString(), outcome.Error.ErrorDetails.RequestId);
             return outcome;
         }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Amazon;
 using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.S3;
@@ -19,7 +18,7 @@ namespace AwsAio;
 /// lazily once and reused, a region that is real or an error, bounded calls (deadline, body idle timeout, no
 /// redirects followed), and no secret in anything it renders. Thread-safe; disposing it disposes the clients it built.
 /// </summary>
-public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
+public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime, IDisposable
 {
     private readonly AwsClientProviderOptions _options;
     private readonly AWSCredentials _credentials;
@@ -30,6 +29,8 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
     private readonly BoundedHttpClientFactory _http;
     private readonly SemaphoreSlim _environmentGate = new(1, 1);
     private readonly CredentialSourceReport _report;
+    private readonly AwsClientProvider? _root;
+    private ProviderTargets? _targets;
     private AwsEnvironment? _environment;
     private int _disposed;
 
@@ -65,6 +66,30 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         logger.LogDebug("AWS client provider ready: {Report}", report.ToString());
     }
 
+    /// <summary>A provider for another target of <paramref name="root"/>: the root's options and settings (HTTP
+    /// included), another region, and the role's shared credentials (or the root's own).</summary>
+    private AwsClientProvider(AwsClientProvider root, TargetKey key, AWSCredentials credentials)
+    {
+        _root = root;
+        _options = root._options with
+        {
+            AssumeRoleArn = key.RoleArn ?? root._options.AssumeRoleArn,
+            ExternalId = key.RoleArn is null ? root._options.ExternalId : key.ExternalId,
+            Region = key.Region,
+        };
+        Region = key.Region;
+        _report = root._report with
+        {
+            AssumeRoleArn = _options.AssumeRoleArn,
+            Region = key.Region,
+            RegionSource = key.Region == root.Region ? root._report.RegionSource : "the target",
+        };
+        _callSettings = root._callSettings;
+        _s3Settings = root._s3Settings;
+        _http = root._http;
+        _credentials = credentials;
+    }
+
     /// <summary>The region the provider works in (never the pseudo-region aws-global).</summary>
     public string Region { get; }
 
@@ -87,6 +112,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
             from valid in ProviderSetup.CheckOptions(options)
             from source in ProviderSetup.ResolveCredentials(valid)
             from region in ProviderSetup.ResolveRegion(valid, source.Profile)
+            from hooked in ProviderSetup.CheckClientHook(valid, region.Name)
             select new AwsClientProvider(valid, source.Credentials, region.Name,
                 ProviderSetup.Report(valid, source, region), logger);
     }
@@ -122,6 +148,44 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         var lazy = _clients.GetOrAdd(typeof(TClient),
             _ => new Lazy<IDisposable>(() => create(_credentials, Configure(new TConfig())), LazyThreadSafetyMode.ExecutionAndPublication));
         return (TClient)lazy.Value;
+    }
+
+    /// <summary>
+    /// A provider for another account and/or region: the target's role assumed from this provider's credentials (with
+    /// its external id; one refreshing credential per role and external id, shared by every region), and/or another
+    /// region; every other option as this provider's. The target is checked first, with the same errors
+    /// <see cref="Create"/> gives. Providers are cached by target (at most <c>MaxCachedTargets</c> kept unused, each
+    /// kept at most <c>TargetIdleTimeout</c> unused, never evicted while a call uses it) and disposed with this one;
+    /// the one handed out stays usable as long as this provider lives. Nothing is sent until a call needs it.
+    /// </summary>
+    /// <param name="target">The role and/or region.</param>
+    /// <example><code>provider.For(AwsTarget.Role("arn:aws:iam::210987654321:role/Audit", "awsaio-7f3c").InRegion("eu-west-1"))</code></example>
+    public Either<DomainError, IAwsClientProvider> For(AwsTarget target)
+    {
+        if (_root is { } root) return root.For(target);
+        if (target is null) return DomainError.NewInvalidInput("target", "is required");
+        if (Volatile.Read(ref _disposed) == 1) return DomainError.NewInvalidInput("provider", "has been disposed");
+        var check = TargetRules.CheckTarget(target.Facts());
+        if (check.IsError) return check.ErrorValue;
+        var key = new TargetKey(target.RoleArn, target.RoleArn is null ? null : target.ExternalId, target.Region ?? Region);
+        if (key is { RoleArn: null } && key.Region == Region) return this;
+        return new TargetProvider(this, Targets(), key);
+    }
+
+    /// <summary>The clock the cache of targets uses (tests replace it before the first <see cref="For"/>).</summary>
+    internal TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>The cache of targets, made on first use.</summary>
+    internal ProviderTargets Targets()
+    {
+        if (Volatile.Read(ref _targets) is { } existing) return existing;
+        var made = new ProviderTargets(
+            (key, credentials) => new AwsClientProvider(this, key, credentials),
+            role => new AssumedRoleCredentials(
+                GetSts(), role.RoleArn, _options.RoleSessionName ?? AwsClientProviderOptions.DefaultRoleSessionName,
+                role.ExternalId, _options.SessionDuration, _options.CredentialRefreshWindow, _callSettings),
+            _credentials, _options.MaxCachedTargets, _options.TargetIdleTimeout, Time);
+        return Interlocked.CompareExchange(ref _targets, made, null) ?? made;
     }
 
     /// <summary>Which source supplies credentials and region, and why the others were skipped; holds no secret.</summary>
@@ -170,6 +234,16 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         }
     }
 
+    /// <inheritdoc />
+    async Task<Either<DomainError, CredentialExpiry>> ICredentialLifetime.CredentialExpiryAsync(CancellationToken ct)
+    {
+        if (_assumed is not { } assumed) return new CredentialExpiry(null);
+        var fetched = await AwsCall.RunAsync(_callSettings,
+            CallInfo.Of(StsOperations.Service, StsOperations.AssumeRole, ErrorTarget.Of(_options.AssumeRoleArn ?? "")),
+            async _ => await assumed.GetCredentialsAsync().ConfigureAwait(false), ct).ConfigureAwait(false);
+        return fetched.Map(_ => new CredentialExpiry(assumed.Expiry));
+    }
+
     /// <summary>Names the source, region and role; never a secret.</summary>
     public override string ToString() =>
         $"AwsClientProvider({_report.Detail}; region {Region}"
@@ -184,6 +258,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
             return;
         }
 
+        Volatile.Read(ref _targets)?.Dispose();
         _assumed?.Dispose();
         foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
         {
@@ -216,28 +291,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, IDisposable
         return config;
     }
 
-    private T Configure<T>(T config) where T : ClientConfig
-    {
-        if (_options.Endpoint is { } endpoint)
-        {
-            config.ServiceURL = endpoint.Url;
-            config.AuthenticationRegion = endpoint.AuthenticationRegion ?? Region;
-            if (endpoint.ChecksumsOnlyWhenRequired)
-            {
-                config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
-                config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
-            }
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
-        }
-
-        if (_options.Timeout is { } timeout) config.Timeout = timeout;
-        if (_options.MaxErrorRetry is { } retries) config.MaxErrorRetry = retries;
-        config.HttpClientFactory = _http;
-        return config;
-    }
+    private T Configure<T>(T config) where T : ClientConfig => ClientSetup.Configure(config, _options, Region, _http);
 
     /// <summary>The STS client a role is assumed with (signed by the base credentials); a type of its own so that it is
     /// cached apart from the STS client <see cref="GetSts"/> hands out (signed by the role).</summary>

@@ -80,6 +80,26 @@ public sealed record AwsClientProviderOptions
     /// literally).</summary>
     public bool AllowDotSegmentKeys { get; init; }
 
+    /// <summary>
+    /// Adjusts the configuration of every client the provider builds (S3, EC2, STS, and any other through
+    /// <see cref="IAwsClientProvider.Client{TClient, TConfig}"/>), after AwsAio's own settings: for example a proxy,
+    /// or an <c>HttpClientFactory</c> with a handler of your own. Such a factory is wrapped, so response bodies keep
+    /// their idle timeout and a redirect its handler follows is refused (set <c>AllowAutoRedirect = false</c> on it:
+    /// AwsAio never follows redirects). <c>Create</c> runs the hook once on each built-in client's configuration: a hook
+    /// that throws, or leaves a timeout, a retry count or a service URL outside the bounds these options obey, is an
+    /// <c>InvalidInput</c> there.
+    /// </summary>
+    public Action<ClientConfig>? ConfigureClient { get; init; }
+
+    /// <summary>How many providers for other targets (<see cref="AwsClientProvider.For"/>) are kept while not in use,
+    /// and as many role credentials (1 to 65536; default 256). The least recently used go first; one in use never
+    /// goes.</summary>
+    public int MaxCachedTargets { get; init; } = 256;
+
+    /// <summary>How long a provider for another target, or a role's credentials, is kept unused (1 second to 24 hours;
+    /// default 15 minutes).</summary>
+    public TimeSpan TargetIdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>The role session name used when none is given: <c>awsaio-</c> and the local user name, so that
     /// CloudTrail shows both the tool and the person.</summary>
     public static string DefaultRoleSessionName => ProviderRules.DefaultRoleSessionName(Environment.UserName);
@@ -98,7 +118,9 @@ public sealed record AwsClientProviderOptions
         builder.Append($"ExternalId = {(ExternalId is null ? "none" : "given (hidden)")}, RoleSessionName = {RoleSessionName}, ");
         builder.Append($"SessionDuration = {SessionDuration}, CredentialRefreshWindow = {CredentialRefreshWindow}, ");
         builder.Append($"Endpoint = {Endpoint}, AllowInsecureHttp = {AllowInsecureHttp}, Timeout = {Timeout}, MaxErrorRetry = {MaxErrorRetry}, ");
-        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}, AllowDotSegmentKeys = {AllowDotSegmentKeys}");
+        builder.Append($"CallDeadline = {CallDeadline}, IdleTimeout = {IdleTimeout}, AllowDotSegmentKeys = {AllowDotSegmentKeys}, ");
+        builder.Append($"ConfigureClient = {(ConfigureClient is null ? "none" : "given")}, MaxCachedTargets = {MaxCachedTargets}, ");
+        builder.Append($"TargetIdleTimeout = {TargetIdleTimeout}");
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Amazon.Runtime;
+using AwsAio.Core;
 
 namespace AwsAio;
 
@@ -10,16 +11,36 @@ namespace AwsAio;
 /// forever), and redirects are never followed (S3 says where a bucket lives in its error; following a
 /// <c>Location</c> would send signed requests to whatever host a server names).
 /// </summary>
+/// <remarks>
+/// Given an inner factory (one the options' <c>ConfigureClient</c> hook set), it asks that factory for its clients and
+/// sends through them, adding the idle timeout around every body and refusing any answer the inner client reached by
+/// following a redirect (it cannot stop the inner handler from following one, so it reports it as an input error
+/// that names the fix).
+/// </remarks>
 /// <param name="idleTimeout">The longest wait for the next bytes of a response body.</param>
-internal sealed class BoundedHttpClientFactory(TimeSpan idleTimeout) : HttpClientFactory
+/// <param name="inner">A factory to send through, or null to build the HTTP clients here.</param>
+internal sealed class BoundedHttpClientFactory(TimeSpan idleTimeout, HttpClientFactory? inner = null) : HttpClientFactory
 {
     /// <summary>HttpClient's own default per-attempt timeout, for configurations that set none (S3's own default is
     /// about 24.8 days, so only the call deadline and the idle timeout bound an S3 attempt).</summary>
     private static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(100);
 
+    /// <summary>The same bounds around another factory's clients.</summary>
+    /// <param name="other">The factory to send through.</param>
+    internal BoundedHttpClientFactory Around(HttpClientFactory other) => new(idleTimeout, other);
+
     /// <inheritdoc />
     public override HttpClient CreateHttpClient(IClientConfig clientConfig)
     {
+        if (inner is not null)
+        {
+            var through = inner.CreateHttpClient(clientConfig);
+            return new HttpClient(new IdleTimeoutHandler(new RedirectRefusal(new SendThrough(through)), idleTimeout), disposeHandler: true)
+            {
+                Timeout = clientConfig.Timeout ?? DefaultAttemptTimeout,
+            };
+        }
+
         var proxy = (clientConfig as ClientConfig)?.GetWebProxy();
         var sockets = new SocketsHttpHandler
         {
@@ -37,15 +58,75 @@ internal sealed class BoundedHttpClientFactory(TimeSpan idleTimeout) : HttpClien
     }
 
     /// <inheritdoc />
-    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
+    public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => inner?.UseSDKHttpClientCaching(clientConfig) ?? true;
 
     /// <inheritdoc />
-    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+    public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => inner?.DisposeHttpClientsAfterUse(clientConfig) ?? false;
 
     /// <inheritdoc />
     public override string GetConfigUniqueString(IClientConfig clientConfig) =>
-        $"awsaio:{idleTimeout.Ticks}:{clientConfig.Timeout?.Ticks}:{clientConfig.ConnectTimeout?.Ticks}:" +
-        $"{clientConfig.MaxConnectionsPerServer}:{clientConfig.ProxyHost}:{clientConfig.ProxyPort}";
+        inner is not null
+            ? $"awsaio-around:{idleTimeout.Ticks}:{clientConfig.Timeout?.Ticks}:{inner.GetConfigUniqueString(clientConfig)}"
+            : $"awsaio:{idleTimeout.Ticks}:{clientConfig.Timeout?.Ticks}:{clientConfig.ConnectTimeout?.Ticks}:" +
+              $"{clientConfig.MaxConnectionsPerServer}:{clientConfig.ProxyHost}:{clientConfig.ProxyPort}";
+}
+
+/// <summary>Sends through another factory's HTTP client (owned: disposed with this handler, as the SDK would have
+/// disposed it), reading only the headers before handing the response on, so that bodies stream. The request is sent
+/// as a copy (an HttpClient sends a request message only once, and the outer client has already claimed it).</summary>
+/// <param name="client">The other factory's client.</param>
+internal sealed class SendThrough(HttpClient client) : HttpMessageHandler
+{
+    /// <inheritdoc />
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri)
+        {
+            Content = request.Content,
+            Version = request.Version,
+            VersionPolicy = request.VersionPolicy,
+        };
+        foreach (var header in request.Headers)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        foreach (var option in request.Options)
+        {
+            ((IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+        }
+
+        return client.SendAsync(copy, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) client.Dispose();
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>Refuses an answer reached by following a redirect (the handler below moved the request elsewhere): a
+/// signed request, and its session token, must not go wherever a server names.</summary>
+/// <param name="inner">The handler that sends.</param>
+internal sealed class RedirectRefusal(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    /// <inheritdoc />
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var sent = request.RequestUri;
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var answered = response.RequestMessage?.RequestUri ?? request.RequestUri;
+        if (sent is not null && answered is not null && sent != answered)
+        {
+            response.Dispose();
+            throw new DecidedFailure(DomainError.NewInvalidInput("ConfigureClient",
+                "its HttpClientFactory followed a redirect, and AwsAio never follows redirects: set AllowAutoRedirect = false on its handler"));
+        }
+
+        return response;
+    }
 }
 
 /// <summary>Wraps every response body in an <see cref="IdleTimeoutStream"/>, and records for the call in progress the

@@ -1,4 +1,5 @@
 using Amazon.EC2;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using AwsAio.Core;
@@ -37,4 +38,29 @@ public interface IAwsClientProvider
     /// </summary>
     /// <typeparam name="TSettings">The kind of settings.</typeparam>
     TSettings? GetSettings<TSettings>() where TSettings : class => null;
+
+    /// <summary>
+    /// Any SDK client, built once with the provider's credentials (shared refreshing role credentials included), region
+    /// or endpoint, timeouts, retries, bounded HTTP and the options' <c>ConfigureClient</c> hook, then reused — for a
+    /// service AwsAio does not wrap (SQS, SSM, …). One instance per client type and provider. Run the calls through
+    /// <see cref="AwsSdk"/> to get AwsAio's error mapping. A provider that builds no other clients (a test double)
+    /// throws <see cref="NotSupportedException"/>, which <see cref="AwsSdk"/> reports as an error.
+    /// </summary>
+    /// <typeparam name="TClient">The client type.</typeparam>
+    /// <typeparam name="TConfig">The client's configuration type.</typeparam>
+    /// <param name="create">Builds the client from the credentials and the configured configuration.</param>
+    /// <example><code>provider.Client&lt;AmazonSQSClient, AmazonSQSConfig&gt;((credentials, config) =&gt; new AmazonSQSClient(credentials, config))</code></example>
+    TClient Client<TClient, TConfig>(Func<AWSCredentials, TConfig, TClient> create)
+        where TClient : class, IDisposable
+        where TConfig : ClientConfig, new() =>
+        throw new NotSupportedException($"{GetType().Name} builds no clients other than its getters' ({typeof(TClient).Name} was asked for)");
+
+    /// <summary>
+    /// A provider for another account and/or region (a role to assume, with its external id, and/or a region), cached
+    /// by target; the target is checked first, with the same errors <c>Create</c> gives. A provider that cannot work
+    /// elsewhere (a test double) answers with an <c>InvalidInput</c> Left.
+    /// </summary>
+    /// <param name="target">The role and/or region.</param>
+    Either<DomainError, IAwsClientProvider> For(AwsTarget target) =>
+        DomainError.NewInvalidInput("target", $"{GetType().Name} cannot work for other accounts or regions");
 }

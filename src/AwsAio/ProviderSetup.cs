@@ -1,5 +1,8 @@
+using Amazon.EC2;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using Amazon.S3;
+using Amazon.SecurityToken;
 using AwsAio.Core;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -24,7 +27,49 @@ internal static class ProviderSetup
 
     /// <summary>Checks every option against AWS's rules and the combinations that make no sense (the core decides).</summary>
     internal static Either<DomainError, AwsClientProviderOptions> CheckOptions(AwsClientProviderOptions o) =>
-        ProviderRules.CheckOptions(o.Facts()).ToEither().Map(_ => o);
+        from options in ProviderRules.CheckOptions(o.Facts()).ToEither()
+        from cache in TargetRules.CheckCache(o.MaxCachedTargets, o.TargetIdleTimeout).ToEither()
+        select o;
+
+    /// <summary>
+    /// Runs the options' <c>ConfigureClient</c> hook on the configuration of each built-in client, as the provider
+    /// will, and checks what it changed (the core decides the bounds; the SDK's own defaults, such as S3's unbounded
+    /// timeout, are not the hook's doing). A hook that throws is an <c>InvalidInput</c> naming the exception's type
+    /// only (its message may quote anything).
+    /// </summary>
+    internal static Either<DomainError, AwsClientProviderOptions> CheckClientHook(AwsClientProviderOptions o, string region)
+    {
+        if (o.ConfigureClient is null) return o;
+        var http = new BoundedHttpClientFactory(o.IdleTimeout ?? CallSettings.DefaultIdleTimeout);
+        var plain = o with { ConfigureClient = null };
+        (ClientConfig Before, ClientConfig After)[] probes =
+        [
+            (new AmazonS3Config(), new AmazonS3Config()),
+            (new AmazonEC2Config(), new AmazonEC2Config()),
+            (new AmazonSecurityTokenServiceConfig(), new AmazonSecurityTokenServiceConfig()),
+        ];
+        foreach (var (before, after) in probes)
+        {
+            try
+            {
+                ClientSetup.Configure(before, plain, region, http);
+                ClientSetup.Configure(after, o, region, http);
+            }
+            catch (Exception e)
+            {
+                return DomainError.NewInvalidInput("ConfigureClient", $"threw {e.GetType().Name} for {after.GetType().Name}");
+            }
+
+            var facts = new ClientConfigFacts(
+                after.Timeout != before.Timeout ? after.Timeout : null,
+                after.MaxErrorRetry,
+                after.ServiceURL != before.ServiceURL ? after.ServiceURL : null,
+                o.AllowInsecureHttp);
+            if (ProviderRules.CheckClientConfig(facts) is { IsError: true } problem) return problem.ErrorValue;
+        }
+
+        return o;
+    }
 
     /// <summary>Finds the base credentials: given, a named profile (no silent fallback), or the SDK's chain.</summary>
     internal static Either<DomainError, ResolvedSource> ResolveCredentials(AwsClientProviderOptions o)

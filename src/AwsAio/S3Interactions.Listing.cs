@@ -206,7 +206,7 @@ public static partial class S3Interactions
     /// <summary>One DeleteObjects; the answer must account for every key (deleted or refused), and the refused keys come
     /// back as failures (the SDK throws them as an exception carrying the response).</summary>
     private static async Task<Either<FailureOutcome, IReadOnlyList<DeleteFailure>>> DeleteBatchAsync(
-        string bucket, IReadOnlyList<ObjectVersion> batch, IAwsClientProvider provider, CancellationToken ct)
+        string bucket, IReadOnlyList<ObjectVersion> batch, IAwsClientProvider provider, CancellationToken ct, CallGoal goal = CallGoal.BucketGone)
     {
         var request = new DeleteObjectsRequest
         {
@@ -214,7 +214,7 @@ public static partial class S3Interactions
             Objects = batch.Select(o => new KeyVersion { Key = o.Key, VersionId = o.VersionId.Length == 0 ? null : o.VersionId }).ToList(),
             Quiet = false,
         };
-        var result = await AwsCall.RunStepAsync(provider, S3Call(S3Operations.DeleteObjects, bucket).Toward(CallGoal.BucketGone), async c =>
+        var result = await AwsCall.RunStepAsync(provider, S3Call(S3Operations.DeleteObjects, bucket).Toward(goal), async c =>
         {
             try
             {

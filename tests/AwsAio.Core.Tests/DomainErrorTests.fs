@@ -48,7 +48,10 @@ let private everyCase : (DomainError * ErrorCategory * bool) list =
       ObjectsNotDeleted("b", [| { Key = "k"; VersionId = "v"; Error = AccessDenied d } |]), ErrorCategory.Access, false
       WrongRegion("b", "eu-west-1", d), ErrorCategory.Input, false
       MalformedResponse("it is not a bucket listing", d), ErrorCategory.Transient, true
-      OutcomeUnknown(Timeout d, "token-1"), ErrorCategory.OutcomeUnknown, false ]
+      OutcomeUnknown(Timeout d, "token-1"), ErrorCategory.OutcomeUnknown, false
+      TransferInterrupted("b", "k", "upload-1", 8L, 20L, 1, 3, true, Throttled d), ErrorCategory.Throttled, true
+      FolderListingInterrupted("b", AccessDenied d, ResumePoint.At("t", 1), { Objects = [||]; Prefixes = [| "logs/" |] }, 1),
+      ErrorCategory.Access, false ]
 
 module ``Classification`` =
 
@@ -188,3 +191,15 @@ module ``Nulls from C#`` =
         Assert.Equal("", d.Summary)
         Assert.True({ d with HttpStatus = 503 }.HasResponse)
         Assert.Equal("The credentials have expired.", string (CredentialsExpired d))
+
+module ``Interrupted transfers`` =
+
+    [<Fact>]
+    let ``an interrupted transfer says how far it got and whether parts are left behind`` () =
+        let aborted = string (TransferInterrupted("b", "big.bin", "u-1", 16L, 40L, 2, 5, true, Throttled d))
+        Assert.Contains("16 of 40 bytes (2 of 5 parts)", aborted)
+        Assert.Contains("aborted, so no part is left stored", aborted)
+        let left = string (TransferInterrupted("b", "big.bin", "u-1", 16L, -1L, 2, -1, false, Throttled d))
+        Assert.Contains("16 bytes (2 parts)", left)
+        Assert.Contains("'u-1' could not be aborted", left)
+        Assert.Equal(d, (TransferInterrupted("b", "k", "u", 0L, 0L, 0, 0, true, Throttled d)).ErrorDetails)

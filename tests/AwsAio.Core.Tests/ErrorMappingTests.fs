@@ -278,6 +278,12 @@ module ``Outcomes`` =
     [<InlineData("S3", "DeleteBucket", "NotFound", 2, false)>]
     [<InlineData("S3", "DeleteBucket", "AccessDenied", 2, false)>]
     [<InlineData("S3", "HeadBucket", "NoSuchBucket", 0, false)>]
+    [<InlineData("S3", "DeleteObject", "NoSuchKey", 3, true)>]
+    [<InlineData("S3", "DeleteObject", "NoSuchKey", 0, false)>]
+    [<InlineData("S3", "DeleteObject", "NoSuchBucket", 3, false)>]
+    [<InlineData("S3", "AbortMultipartUpload", "NoSuchUpload", 4, true)>]
+    [<InlineData("S3", "AbortMultipartUpload", "AccessDenied", 4, false)>]
+    [<InlineData("S3", "UploadPart", "NoSuchUpload", 4, false)>]
     let ``only a code that says the goal holds counts as done, and only toward that goal`` (service, operation, code, goal: int, expected: bool) =
         let result = outcome (enum<CallGoal> goal) service operation code 409
         Assert.Equal(expected, (match result with
@@ -427,6 +433,28 @@ module ``Service tables`` =
         Assert.Equal("ResourceDoesNotExist", caseName (map ErrorTarget.None "SSM" "GetParameter" "InvalidParameterID.NotFound" 400))
         Assert.Equal("Unexpected", caseName (map ErrorTarget.None "SSM" "GetParameter" "ParameterNotFound" 400))
 
+module ``Object operations`` =
+
+    [<Fact>]
+    let ``a range past the end is the caller's invalid request, a vanished upload names the upload`` () =
+        Assert.Equal("InvalidRequest", caseName (map (ErrorTarget.Of("b", "k")) "S3" "GetObject" "InvalidRange" 416))
+        Assert.Equal("ResourceDoesNotExist", caseName (map (ErrorTarget.Of("b", "k")) "S3" "UploadPart" "NoSuchUpload" 404))
+        Assert.Equal("ObjectDoesNotExist", caseName (map (ErrorTarget.Of("b", "k")) "S3" "CopyObject" "NoSuchKey" 404))
+        Assert.Equal("BucketAccessDenied", caseName (map (ErrorTarget.Of("b", "k")) "S3" "CreateMultipartUpload" "AccessDenied" 403))
+
+    [<Theory>]
+    [<InlineData("CopyObject")>]
+    [<InlineData("CreateMultipartUpload")>]
+    [<InlineData("UploadPart")>]
+    [<InlineData("UploadPartCopy")>]
+    [<InlineData("CompleteMultipartUpload")>]
+    [<InlineData("AbortMultipartUpload")>]
+    [<InlineData("DeleteObject")>]
+    let ``an object write that lost its answer has an unknown outcome`` (operation: string) =
+        let call = CallInfo.Of("S3", operation, ErrorTarget.Of("b", "k"))
+        let facts = { FailureFacts.Of(AwsErrorDetails.NoResponse("S3", operation), TimeoutException "slow") with DeadlineExceeded = true }
+        Assert.Equal("OutcomeUnknown", caseName (ErrorMapping.classify (call, facts)).Error)
+
 module ``Unknown outcomes, continued`` =
 
     [<Fact>]
@@ -448,3 +476,15 @@ module ``Unknown outcomes, continued`` =
         | other -> failwith $"expected OutcomeUnknown(MalformedResponse), got {other}"
         let read = CallInfo.Of("EC2", "DescribeVpcs", ErrorTarget.Of "vpc-0a1b2c3d")
         Assert.Equal("MalformedResponse", caseName (ErrorMapping.classify (read, facts)).Error)
+
+module ``Calls marked as changing something`` =
+
+    [<Theory>]
+    [<InlineData("SQS", "SendMessage")>]
+    [<InlineData("S3", "HeadBucket")>]
+    let ``a call its caller marks as mutating has an unknown outcome when its answer is lost, whatever its service's table says`` (service: string, operation: string) =
+        let call = (CallInfo.Of(service, operation, ErrorTarget.Of "q")).Mutating()
+        let lost = (ErrorMapping.classify (call, FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), TimeoutException "no answer"))).Error
+        let unmarked = (ErrorMapping.classify (CallInfo.Of(service, operation, ErrorTarget.Of "q"), FailureFacts.Of(AwsErrorDetails.NoResponse(service, operation), TimeoutException "no answer"))).Error
+        Assert.Equal("OutcomeUnknown", caseName lost)
+        Assert.Equal("Timeout", caseName unmarked)

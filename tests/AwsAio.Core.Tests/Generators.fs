@@ -327,3 +327,21 @@ let bucketCandidates : Gen<string> =
             return String.Join(".", parts) + extra
         }
     Gen.frequency [ 6, plain; 3, decorated; 1, ipShaped ]
+
+/// Errors of every kind: whatever the mapping makes of arbitrary AWS answers, plus the errors the shell decides
+/// (cancellation, bad input, unknown outcomes, wrapped causes).
+let anyError : Gen<DomainError> =
+    let mapped =
+        Gen.zip anyDetails (Gen.elements [ ErrorTarget.None; ErrorTarget.Of "b"; ErrorTarget.Of("b", "k") ])
+        |> Gen.map (fun (d, t) -> ErrorMapping.map (t, d, null))
+    let decided =
+        Gen.elements [ Cancelled "HeadBucket"; InvalidInput("bucket", "must be 3 to 63 characters")
+                       Transport("S3", "HeadBucket", "connection reset", null, ErrorTarget.Of "b")
+                       Timeout(AwsErrorDetails.NoResponse("S3", "HeadBucket")); RegionUnresolved "none set"
+                       LocalFileDoesNotExist "/tmp/x" ]
+    let basic = Gen.oneof [ mapped; decided ]
+    Gen.oneof [
+        basic
+        basic |> Gen.map (fun cause -> OutcomeUnknown(cause, ""))
+        basic |> Gen.map (fun cause -> CouldNotEnsureBucketExists("b", cause))
+    ]

@@ -118,3 +118,27 @@ module ``Default session name`` =
     [<Fact>]
     let ``a long user name is cut at 64 characters`` () =
         Assert.Equal(64, (ProviderRules.defaultRoleSessionName (String('u', 200))).Length)
+
+module ``Client configuration after the hook`` =
+
+    let private facts timeout retries url : ClientConfigFacts =
+        { Timeout = timeout; MaxErrorRetry = retries; ServiceUrl = url; AllowInsecureHttp = false }
+
+    [<Fact>]
+    let ``a configuration within the options' bounds passes`` () =
+        Assert.Equal(Ok(), ProviderRules.checkClientConfig (facts (Nullable(TimeSpan.FromSeconds 30.0)) 3 "https://s3.example.internal"))
+        Assert.Equal(Ok(), ProviderRules.checkClientConfig (facts (Nullable()) 0 null))
+
+    [<Property(MaxTest = Cases)>]
+    let ``a retry count passes exactly when the options would accept it, and the problem names the hook`` () =
+        Prop.forAll (Arb.fromGen (Gen.choose (-5, 50))) (fun retries ->
+            match ProviderRules.checkClientConfig (facts (Nullable()) retries null), Validate.maxErrorRetry retries with
+            | Ok(), Ok _ -> true
+            | Error(InvalidInput(f, _)), Error _ -> f = "ConfigureClient: max error retry"
+            | _ -> false)
+
+    [<Fact>]
+    let ``a timeout out of bounds, or a plain-http URL off loopback, is refused naming the hook`` () =
+        Assert.Equal("ConfigureClient: timeout", field (ProviderRules.checkClientConfig (facts (Nullable(TimeSpan.FromDays 30.0)) 3 null)))
+        Assert.Equal("ConfigureClient: endpoint", field (ProviderRules.checkClientConfig (facts (Nullable()) 3 "http://proxy.example.internal")))
+        Assert.Equal(Ok(), ProviderRules.checkClientConfig { facts (Nullable()) 3 "http://proxy.example.internal" with AllowInsecureHttp = true })

@@ -74,3 +74,61 @@ module ``Presigned URLs`` =
         match S3Transfers.presignExpiry (TimeSpan.FromHours 2.0, now, Nullable(now.AddMinutes 30.0)) with
         | Error(InvalidInput(_, why)) -> Assert.Contains("2026-11-30 12:30:00Z", why); Assert.Contains("at most 30 minutes", why)
         | other -> failwith $"expected a refusal, got {other}"
+
+module ``Interrupted transfers`` =
+
+    let private cause = Throttled(AwsErrorDetails.Of("S3", "UploadPart", "SlowDown", "", 503, "r"))
+    let private abortFailed = AccessDenied(AwsErrorDetails.Of("S3", "AbortMultipartUpload", "AccessDenied", "", 403, "r"))
+
+    [<Property(MaxTest = Cases)>]
+    let ``nothing started is the cause itself; anything started reports progress, parts and whether it was aborted`` () =
+        let ids = Gen.elements [ null; ""; "upload-1" ]
+        let progress = Gen.zip (Gen.choose (-5, 1000)) (Gen.choose (-1, 1000)) |> Gen.map (fun (d, t) -> { Done = int64 d; Total = int64 t })
+        let abort = Gen.elements [ None; Some abortFailed ]
+        Prop.forAll (Arb.fromGen (Gen.zip3 ids progress (Gen.zip (Gen.choose (-1, 50)) abort))) (fun (id, p, (parts, abortError)) ->
+            match S3Transfers.interrupted ("b", "k", id, p, parts, 50, cause, Option.toObj abortError), id with
+            | result, (null | "") -> result = cause
+            | TransferInterrupted(b, k, u, bytes, total, partsDone, totalParts, aborted, c), _ ->
+                b = "b" && k = "k" && u = id && bytes = max 0L p.Done && total = (if p.Total < 0L then -1L else p.Total)
+                && partsDone = max 0 parts && totalParts = 50 && aborted = abortError.IsNone && c = cause
+            | _ -> false)
+
+    [<Fact>]
+    let ``the interrupted transfer keeps the family of its cause`` () =
+        let error = S3Transfers.interrupted ("b", "k", "u", { Done = 1L; Total = 2L }, 1, 2, cause, null)
+        Assert.Equal(ErrorCategory.Throttled, error.Category)
+        Assert.True(error.IsRetryable)
+
+    [<Fact>]
+    let ``an answer to CreateMultipartUpload without an upload id is not a started upload`` () =
+        Assert.Equal(Ok "u-1", S3Transfers.uploadStarted ("b", "k", "u-1", 200, "r"))
+        match S3Transfers.uploadStarted ("b", "k", null, 200, "r") with
+        | Error(MalformedResponse(_, details)) -> Assert.Equal(ErrorTarget.Of("b", "k"), details.Target)
+        | other -> failwith $"expected MalformedResponse, got {other}"
+
+    [<Theory>]
+    [<InlineData(0, false)>]
+    [<InlineData(1, true)>]
+    [<InlineData(64, true)>]
+    [<InlineData(65, false)>]
+    let ``between one and 64 parts may be in flight`` (inFlight: int, valid: bool) =
+        Assert.Equal(valid, Result.isOk (S3Transfers.checkParallelism inFlight))
+
+    [<Fact>]
+    let ``a copy goes multipart only above what one CopyObject may copy`` () =
+        Assert.False(S3Transfers.isMultipartCopy (5L * GiB))
+        Assert.True(S3Transfers.isMultipartCopy (5L * GiB + 1L))
+
+    [<Fact>]
+    let ``a stream's parts must fit in one array; a file's need not`` () =
+        Assert.True(Result.isOk (S3Transfers.checkBufferedPart (2L * GiB - 57L)))
+        Assert.True(Result.isError (S3Transfers.checkBufferedPart (2L * GiB)))
+
+module ``Stopped uploads`` =
+
+    [<Fact>]
+    let ``only a completion that lost its answer, with the upload gone, may have happened`` () =
+        let timeout = Timeout(AwsErrorDetails.NoResponse("S3", "CompleteMultipartUpload"))
+        Assert.True(S3Transfers.completionMayHaveHappened (OutcomeUnknown(timeout, ""), true))
+        Assert.False(S3Transfers.completionMayHaveHappened (OutcomeUnknown(timeout, ""), false))
+        Assert.False(S3Transfers.completionMayHaveHappened (timeout, true))

@@ -57,6 +57,34 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCredentialsExpiry_IsKnownOnceTheRoleIsAssumed_ForThePresigner()
+    {
+        _stub.AssumeRole(TimeSpan.FromHours(1));
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+        var before = DateTimeOffset.UtcNow;
+
+        var expiry = await ((ICredentialLifetime)provider).CredentialExpiryAsync(CancellationToken.None).Right();
+
+        // STS states the expiry to the second.
+        Assert.InRange(expiry.At!.Value, before.AddHours(1).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal(1, _stub.Count("AssumeRole"));
+        (await ((ICredentialLifetime)provider).CredentialExpiryAsync(CancellationToken.None)).Right();
+        Assert.Equal(1, _stub.Count("AssumeRole"));
+    }
+
+    [Fact]
+    public async Task CredentialsThatAreNotARole_HaveNoKnownExpiry_AndCostNoRequest()
+    {
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKIDBASEEXAMPLE", "base-secret-wJalrXUtnFEMI"), Region = "us-east-1", Endpoint = new EndpointOverride(_stub.Url),
+        }).Right();
+
+        Assert.Null((await ((ICredentialLifetime)provider).CredentialExpiryAsync(CancellationToken.None).Right()).At);
+        Assert.Equal(0, _stub.Total);
+    }
+
+    [Fact]
     public async Task ManyConcurrentCallsOnAnExpiredCredential_MakeExactlyOneAssumeRole()
     {
         // The SDK stores expiry one minute early, so 62 s of lifetime expire after about 2 s.

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Amazon.Runtime;
 using Amazon.S3;
+using AwsAio.Core;
 using Xunit;
 
 namespace AwsAio.Tests;
@@ -166,6 +168,84 @@ public sealed class BoundedHttpClientFactoryTests : IAsyncDisposable
         Assert.NotEqual(factory.GetConfigUniqueString(config),
             new BoundedHttpClientFactory(TimeSpan.FromSeconds(2)).GetConfigUniqueString(config));
         Assert.Equal(TimeSpan.FromSeconds(3), factory.CreateHttpClient(config).Timeout);
+    }
+
+    // ---- around another factory (the options' ConfigureClient hook set one) ------------------------------------------
+
+    /// <summary>A factory of the user's own: its handler counts what it sends and may follow redirects.</summary>
+    private sealed class OwnFactory(bool followRedirects) : HttpClientFactory
+    {
+        internal int Sent;
+
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
+            new(new Counting(this, new SocketsHttpHandler { AllowAutoRedirect = followRedirects }));
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => false;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => true;
+
+        public override string GetConfigUniqueString(IClientConfig clientConfig) => "own";
+
+        private sealed class Counting(OwnFactory owner, HttpMessageHandler inner) : DelegatingHandler(inner)
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+            {
+                Interlocked.Increment(ref owner.Sent);
+                return base.SendAsync(request, cancellationToken);
+            }
+        }
+    }
+
+    private static HttpClient Around(OwnFactory own, TimeSpan idle) =>
+        new BoundedHttpClientFactory(idle).Around(own).CreateHttpClient(new AmazonS3Config { Timeout = TimeSpan.FromSeconds(30) });
+
+    [Fact]
+    public async Task AroundAnotherFactory_RequestsGoThroughItsHandler_AndAStalledBodyStillTimesOut()
+    {
+        _ = ServeAsync("HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n", new byte[10]);
+        var own = new OwnFactory(followRedirects: false);
+        using var http = Around(own, TimeSpan.FromMilliseconds(300));
+        using var response = await http.GetAsync(Url, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[100];
+
+        Assert.Equal(10, await body.ReadAsync(buffer));
+        await Assert.ThrowsAsync<TimeoutException>(async () => _ = await body.ReadAsync(buffer));
+        Assert.Equal(1, own.Sent);
+    }
+
+    [Fact]
+    public async Task AroundAnotherFactory_ARedirectItsHandlerFollowed_IsRefused_NamingTheFix()
+    {
+        using var elsewhere = new TcpListener(IPAddress.Loopback, 0);
+        elsewhere.Start();
+        var target = $"http://127.0.0.1:{((IPEndPoint)elsewhere.LocalEndpoint).Port}/elsewhere";
+        _ = Task.Run(async () =>
+        {
+            using var client = await elsewhere.AcceptTcpClientAsync(_stop.Token);
+            var stream = client.GetStream();
+            _ = await stream.ReadAsync(new byte[8192], _stop.Token);
+            await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray(), _stop.Token);
+        });
+        _ = ServeAsync($"HTTP/1.1 307 Temporary Redirect\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n", []);
+        using var http = Around(new OwnFactory(followRedirects: true), TimeSpan.FromSeconds(5));
+
+        var refused = await Assert.ThrowsAsync<DecidedFailure>(() => http.GetAsync(Url));
+
+        var input = Assert.IsType<DomainError.InvalidInput>(refused.Error);
+        Assert.Equal("ConfigureClient", input.Field);
+        Assert.Contains("AllowAutoRedirect = false", input.Rule);
+    }
+
+    [Fact]
+    public void AroundAnotherFactory_CachingIsItsDecision_AndItsKeyIsPartOfOurs()
+    {
+        var config = new AmazonS3Config();
+        var around = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1)).Around(new OwnFactory(false));
+        Assert.False(around.UseSDKHttpClientCaching(config));
+        Assert.True(around.DisposeHttpClientsAfterUse(config));
+        Assert.EndsWith(":own", around.GetConfigUniqueString(config));
+        Assert.NotEqual(around.GetConfigUniqueString(config), new BoundedHttpClientFactory(TimeSpan.FromSeconds(1)).GetConfigUniqueString(config));
     }
 
     public async ValueTask DisposeAsync()

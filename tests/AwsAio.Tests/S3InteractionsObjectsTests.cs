@@ -78,7 +78,7 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
             {
                 using var copy = new MemoryStream();
                 r.InputStream.CopyTo(copy);
-                uploads.Add(new Upload(r, r.InputStream is FileStream, copy.ToArray()));
+                uploads.Add(new Upload(r, r.InputStream is UploadSource.FileSegmentStream, copy.ToArray()));
                 return Task.FromResult(new PutObjectResponse
                 {
                     ETag = "\"9b2cf535f27731c974343645a3985328\"", HttpStatusCode = HttpStatusCode.OK,

@@ -1,3 +1,4 @@
+using AwsAio.Tests.Support;
 using System.Diagnostics;
 using Amazon.Runtime;
 using AwsAio.Core;

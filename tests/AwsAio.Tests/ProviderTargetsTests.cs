@@ -1,0 +1,94 @@
+using AwsAio.Tests.Peers;
+using AwsAio.Tests.Support;
+using Xunit;
+
+namespace AwsAio.Tests;
+
+/// <summary>The cache of targets: bounded, idle entries evicted, nothing in use evicted, roles kept while a region
+/// uses them.</summary>
+public sealed class ProviderTargetsTests : IDisposable
+{
+    private readonly AwsWireStub _stub = new AwsWireStub().AssumeRole(TimeSpan.FromHours(1)).HeadBucket("awsaio-t");
+
+    public void Dispose() => _stub.Dispose();
+
+    private static string Role(int account) => $"arn:aws:iam::{account:D12}:role/ops/Audit";
+
+    private sealed class ManualTime : TimeProvider
+    {
+        internal DateTimeOffset Now { get; set; } = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
+    public async Task BeyondItsCapacity_TheLeastRecentlyUsedGo_AndAnEvictedRoleIsAssumedAgainWhenNeeded()
+    {
+        using var provider = StubProviders.For(_stub, o => o with { MaxCachedTargets = 2 });
+        for (var account = 1; account <= 5; account++)
+        {
+            await S3Ops.GetBucketStatus("awsaio-t").RunAsync(provider.For(AwsTarget.Role(Role(account))).Right()).Right();
+        }
+
+        Assert.Equal(2, provider.Targets().ChildCount);
+        Assert.Equal(2, provider.Targets().RoleCount);
+        Assert.Equal(5, _stub.Count("AssumeRole"));
+
+        await S3Ops.GetBucketStatus("awsaio-t").RunAsync(provider.For(AwsTarget.Role(Role(5))).Right()).Right();
+        Assert.Equal(5, _stub.Count("AssumeRole"));
+        await S3Ops.GetBucketStatus("awsaio-t").RunAsync(provider.For(AwsTarget.Role(Role(1))).Right()).Right();
+        Assert.Equal(6, _stub.Count("AssumeRole"));
+    }
+
+    [Fact]
+    public async Task AChildInUse_IsNeverEvicted_EvenBeyondTheCapacity()
+    {
+        using var provider = StubProviders.For(_stub, o => o with { MaxCachedTargets = 1 });
+        var busy = (TargetProvider)provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        using (busy.Lease())
+        {
+            var client = busy.GetS3();
+            for (var i = 0; i < 3; i++) _ = provider.For(AwsTarget.Regional($"eu-west-{i + 2}")).Right().GetS3();
+            Assert.Same(client, busy.GetS3());
+            await S3Ops.GetBucketStatus("awsaio-t").RunAsync(busy).Right();
+        }
+
+        _ = provider.For(AwsTarget.Regional("ap-south-1")).Right().GetS3();
+        Assert.Equal(1, provider.Targets().ChildCount);
+    }
+
+    [Fact]
+    public void AnIdleChild_IsEvicted_AndRebuiltWhenItsHandleIsUsedAgain()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        var handle = provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        var first = handle.GetS3();
+
+        time.Now += TimeSpan.FromMinutes(11);
+        _ = provider.For(AwsTarget.Regional("eu-west-2")).Right().GetS3();
+
+        Assert.Equal(1, provider.Targets().ChildCount);
+        var again = handle.GetS3();
+        Assert.NotSame(first, again);
+        Assert.Equal("eu-west-1", again.Config.AuthenticationRegion);
+    }
+
+    [Fact]
+    public void ARole_StaysWhileAnyRegionUsesIt()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        var east = (TargetProvider)provider.For(AwsTarget.Role(Role(1)).InRegion("us-east-2")).Right();
+        _ = provider.For(AwsTarget.Role(Role(1)).InRegion("eu-west-1")).Right().GetS3();
+        using var lease = east.Lease();
+
+        time.Now += TimeSpan.FromMinutes(30);
+        _ = provider.For(AwsTarget.Regional("ap-south-1")).Right().GetS3();
+
+        Assert.Equal(2, provider.Targets().ChildCount);
+        Assert.Equal(1, provider.Targets().RoleCount);
+    }
+}
