@@ -33,7 +33,20 @@ public sealed class S3OpsTests
         Of("GetObjectToFile", () => S3Ops.GetObjectToFile("awsaio-b", "k", Missing), p => S3Interactions.GetObjectToFileAsync("awsaio-b", "k", Missing, p)),
         Of("GetObjectMetadata", () => S3Ops.GetObjectMetadata("awsaio-b", "k"), p => S3Interactions.GetObjectMetadataAsync("awsaio-b", "k", p)),
         Of("ListObjects", () => S3Ops.ListObjects("awsaio-b", "logs/", 10), p => S3Interactions.ListObjectsAsync("awsaio-b", p, "logs/", 10)),
+        Of("Put", () => S3Ops.Put(S3Content.FromText("hello"), Here), p => S3Interactions.PutAsync(S3Content.FromText("hello"), Here, p)),
+        Of("GetObjectToFileAt", () => S3Ops.GetObjectToFile(Here, Missing), p => S3Interactions.GetObjectToFileAsync(Here, Missing, p)),
+        Of("GetObjectInfo", () => S3Ops.GetObjectInfo(Here), p => S3Interactions.GetObjectInfoAsync(Here, p)),
+        Of("ReadObject", () => S3Ops.ReadObject(Here, (s, _) => Task.FromResult(s.CanRead)), p => S3Interactions.ReadObjectAsync(Here, (s, _) => Task.FromResult(s.CanRead), p)),
+        Of("CopyObject", () => S3Ops.CopyObject(Here, There), p => S3Interactions.CopyObjectAsync(Here, There, p)),
+        Of("DeleteObject", () => S3Ops.DeleteObject(Here), p => S3Interactions.DeleteObjectAsync(Here, p)),
+        Of("DeleteObjects", () => S3Ops.DeleteObjects("awsaio-b", ["a", "b"]), p => S3Interactions.DeleteObjectsAsync("awsaio-b", ["a", "b"], p)),
+        Of("ListFolder", () => S3Ops.ListFolder("awsaio-b", "logs/"), p => S3Interactions.ListFolderAsync("awsaio-b", p, "logs/")),
+        Of("PresignGet", () => S3Ops.PresignGet(Here, TimeSpan.FromMinutes(5)), p => S3Interactions.PresignGetAsync(Here, TimeSpan.FromMinutes(5), p)),
+        Of("PresignPut", () => S3Ops.PresignPut(Here, TimeSpan.FromMinutes(5), "text/plain"), p => S3Interactions.PresignPutAsync(Here, TimeSpan.FromMinutes(5), p, "text/plain")),
     };
+
+    private static readonly S3Location Here = S3Location.Create("awsaio-b", "logs/a.txt").ResultValue;
+    private static readonly S3Location There = S3Location.Create("awsaio-b", "logs/b.txt").ResultValue;
 
     [Theory]
     [MemberData(nameof(Twins))]
