@@ -158,11 +158,12 @@ let applyFSharpCoreRange (package: string) =
         use stream = zip.CreateEntry(entry.FullName).Open()
         document.Save stream
 
-/// AwsAio.Core, AwsAio and the AwsAio.Cli tool into artifacts/: built apart from the test build (AwsAioShipping, see
+/// AwsAio.Core, AwsAio, AwsAio.FSharp, the AwsAio.Testing kit and the AwsAio.Cli tool into artifacts/: built apart from the test build (AwsAioShipping, see
 /// Directory.Build.props), with README, XML docs, licence, repository and commit, Source Link and .snupkg symbols.
 Target.create "Pack" (fun _ ->
     if Directory.Exists artifacts then Directory.Delete(artifacts, true)
-    for project in [ "AwsAio.Core/AwsAio.Core.fsproj"; "AwsAio/AwsAio.csproj"; "AwsAio.Cli/AwsAio.Cli.csproj" ] do
+    for project in [ "AwsAio.Core/AwsAio.Core.fsproj"; "AwsAio/AwsAio.csproj"; "AwsAio.FSharp/AwsAio.FSharp.fsproj"
+                     "AwsAio.Testing/AwsAio.Testing.csproj"; "AwsAio.Cli/AwsAio.Cli.csproj" ] do
         run "dotnet" [ "pack"; Path.Combine(root, "src", project); "-c"; configuration; "--no-restore"; "-nologo"; "-v"; "minimal"
                        "-p:AwsAioShipping=true" ]
     for package in Directory.GetFiles(artifacts, "*.nupkg") do

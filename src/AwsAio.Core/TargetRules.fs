@@ -99,3 +99,20 @@ module TargetRules =
             |> Array.sortBy (fun e -> e.LastUsed)
             |> Array.truncate excess
         Array.append idle oldest |> Array.map (fun e -> e.Key)
+
+    /// STS's limit on a role assumed with credentials that are themselves an assumed role ("role chaining").
+    let ChainedSessionLimit = TimeSpan.FromHours 1.0
+
+    /// The session duration and refresh window a target's role is assumed with. A parent that assumes a role itself
+    /// chains roles, and STS refuses chained sessions longer than one hour: the parent's duration is capped there (and
+    /// the refresh window kept at most half of it), so targets never fail for a duration only the parent could have.
+    /// <example><code>TargetRules.targetSession (true, Nullable(TimeSpan.FromHours 4.0), TimeSpan.FromMinutes 5.0) // 1 h, 5 min</code></example>
+    [<CompiledName("TargetSession")>]
+    let targetSession (parentAssumesRole: bool, duration: Nullable<TimeSpan>, refreshWindow: TimeSpan)
+                      : struct (Nullable<TimeSpan> * TimeSpan) =
+        let duration =
+            if parentAssumesRole && duration.HasValue && duration.Value > ChainedSessionLimit then Nullable ChainedSessionLimit
+            else duration
+        let lifetime = if duration.HasValue then duration.Value else ChainedSessionLimit
+        let window = if refreshWindow + refreshWindow > lifetime then TimeSpan.FromTicks(lifetime.Ticks / 2L) else refreshWindow
+        struct (duration, window)

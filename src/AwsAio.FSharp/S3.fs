@@ -55,3 +55,55 @@ module S3 =
             let! listed = S3Interactions.ListObjectsAsync(bucket, provider, orNull prefix, ct = ct)
             return Interop.toResult listed |> Result.map List.ofSeq
         }
+
+    /// Uploads a file, stream, bytes or text (multipart above the threshold) with content type, encoding, metadata,
+    /// tags, storage class and encryption from <paramref name="options"/>.
+    let put (content: S3Content) (location: S3Location) (options: PutOptions option) (provider: IAwsClientProvider)
+            (ct: CancellationToken) : Task<Result<UploadedObject, DomainError>> =
+        S3Interactions.PutAsync(content, location, provider, orNull options, ct) |> Interop.ofTask
+
+    /// Downloads an object to a new local file (never overwrites, never leaves a partial file).
+    let getObjectToFileAt (location: S3Location) (localPath: string) (provider: IAwsClientProvider) (ct: CancellationToken)
+        : Task<Result<S3File, DomainError>> =
+        S3Interactions.GetObjectToFileAsync(location, localPath, provider, ct) |> Interop.ofTask
+
+    /// What HeadObject says about an object: size, ETag, content type, version, storage class, encryption, metadata.
+    let getObjectInfo (location: S3Location) (provider: IAwsClientProvider) (ct: CancellationToken) : Task<Result<ObjectInfo, DomainError>> =
+        S3Interactions.GetObjectInfoAsync(location, provider, ct) |> Interop.ofTask
+
+    /// Reads an object (or a byte range of it) with <paramref name="read"/>; the response is disposed afterwards.
+    let readObject (location: S3Location) (read: System.IO.Stream -> CancellationToken -> Task<'T>) (range: (int64 * int64 option) option)
+                   (provider: IAwsClientProvider) (ct: CancellationToken) : Task<Result<'T, DomainError>> =
+        let offset, length =
+            match range with
+            | Some(o, l) -> System.Nullable o, Option.toNullable l
+            | None -> System.Nullable(), System.Nullable()
+        S3Interactions.ReadObjectAsync(location, System.Func<_, _, _>(read), provider, offset, length, ct) |> Interop.ofTask
+
+    /// Copies an object server-side (multipart copy above 5 GiB).
+    let copyObject (source: S3Location) (target: S3Location) (provider: IAwsClientProvider) (ct: CancellationToken)
+        : Task<Result<UploadedObject, DomainError>> =
+        S3Interactions.CopyObjectAsync(source, target, provider, null, ct) |> Interop.ofTask
+
+    /// Deletes one object; a missing key is success.
+    let deleteObject (location: S3Location) (provider: IAwsClientProvider) (ct: CancellationToken) : Task<Result<unit, DomainError>> =
+        S3Interactions.DeleteObjectAsync(location, provider, ct) |> Interop.ofUnitTask
+
+    /// Deletes many keys of a bucket, 1,000 per request, every refused key reported.
+    let deleteObjects (bucket: string) (keys: string seq) (provider: IAwsClientProvider) (ct: CancellationToken) : Task<Result<unit, DomainError>> =
+        S3Interactions.DeleteObjectsAsync(bucket, keys, provider, ct) |> Interop.ofUnitTask
+
+    /// One "folder": the objects and common prefixes under a prefix, all pages.
+    let listFolder (bucket: string) (prefix: string option) (provider: IAwsClientProvider) (ct: CancellationToken)
+        : Task<Result<FolderListing, DomainError>> =
+        S3Interactions.ListFolderAsync(bucket, provider, orNull prefix, ct = ct) |> Interop.ofTask
+
+    /// A presigned GET URL (at most 7 days, never past the signing credentials).
+    let presignGet (location: S3Location) (lifetime: System.TimeSpan) (provider: IAwsClientProvider) (ct: CancellationToken)
+        : Task<Result<PresignedUrl, DomainError>> =
+        S3Interactions.PresignGetAsync(location, lifetime, provider, ct) |> Interop.ofTask
+
+    /// A presigned PUT URL (at most 7 days, never past the signing credentials).
+    let presignPut (location: S3Location) (lifetime: System.TimeSpan) (contentType: string option) (provider: IAwsClientProvider)
+                   (ct: CancellationToken) : Task<Result<PresignedUrl, DomainError>> =
+        S3Interactions.PresignPutAsync(location, lifetime, provider, orNull contentType, ct) |> Interop.ofTask

@@ -181,9 +181,13 @@ public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime,
         if (Volatile.Read(ref _targets) is { } existing) return existing;
         var made = new ProviderTargets(
             (key, credentials) => new AwsClientProvider(this, key, credentials),
-            role => new AssumedRoleCredentials(
-                GetSts(), role.RoleArn, _options.RoleSessionName ?? AwsClientProviderOptions.DefaultRoleSessionName,
-                role.ExternalId, _options.SessionDuration, _options.CredentialRefreshWindow, _callSettings),
+            role =>
+            {
+                var (duration, window) = TargetRules.TargetSession(_assumed is not null, _options.SessionDuration, _options.CredentialRefreshWindow);
+                return new AssumedRoleCredentials(
+                    GetSts(), role.RoleArn, _options.RoleSessionName ?? AwsClientProviderOptions.DefaultRoleSessionName,
+                    role.ExternalId, duration, window, _callSettings);
+            },
             _credentials, _options.MaxCachedTargets, _options.TargetIdleTimeout, Time);
         return Interlocked.CompareExchange(ref _targets, made, null) ?? made;
     }

@@ -123,3 +123,18 @@ module ``Eviction`` =
     let ``no entries, nothing to evict`` () =
         Assert.Empty(TargetRules.evictions (([||]: CacheEntry<string>[]), now, idle, 4))
         Assert.Empty(TargetRules.evictions ((null: Collections.Generic.IReadOnlyList<CacheEntry<string>>), now, idle, 4))
+
+module ``Chained sessions`` =
+
+    [<Property(MaxTest = Cases)>]
+    let ``a target's session fits STS's chaining limit when the parent assumes a role, and its window fits the session`` () =
+        let hours = Gen.elements [ None; Some 0.25; Some 1.0; Some 2.0; Some 12.0 ]
+        let minutes = Gen.elements [ 0.0; 5.0; 29.0; 45.0; 120.0 ]
+        Prop.forAll (Arb.fromGen (Gen.zip3 (Gen.elements [ true; false ]) hours minutes)) (fun (chained, h, m) ->
+            let asked = h |> Option.map TimeSpan.FromHours |> Option.toNullable
+            let struct (duration, window) = TargetRules.targetSession (chained, asked, TimeSpan.FromMinutes m)
+            let lifetime = if duration.HasValue then duration.Value else TimeSpan.FromHours 1.0
+            (not chained || not duration.HasValue || duration.Value <= TimeSpan.FromHours 1.0)
+            && (chained || duration = asked)
+            && window + window <= lifetime + lifetime && window <= TimeSpan.FromMinutes m
+            && (window + window <= lifetime))

@@ -89,3 +89,30 @@ let ``the README's F# example runs: an existing bucket, then a file that is not 
         Assert.True(match count with Error(LocalFileDoesNotExist _) -> true | _ -> false)
         Assert.Equal(Ok BucketStatus.ExistsHaveAccess, status)
     }
+
+[<Fact>]
+let ``the object calls give Results too: each equal to its wrapper's Either`` () =
+    task {
+        let s3 = Mock<IAmazonS3>()
+        let gone () = AmazonS3Exception("Not Found", ErrorType.Sender, "NoSuchKey", "REQ2", HttpStatusCode.NotFound)
+        s3.Setup(fun s -> s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(gone ()) |> ignore
+        s3.Setup(fun s -> s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(gone ()) |> ignore
+        let provider = providerFor s3.Object
+        let ct = CancellationToken.None
+        let here = match S3Location.Create("awsaio-b", "logs/a.txt") with
+                   | Ok l -> l
+                   | Error e -> failwith $"{e}"
+
+        let! info = S3.getObjectInfo here provider ct
+        let! wrapped = S3Interactions.GetObjectInfoAsync(here, provider)
+        let! read = S3.readObject here (fun _ _ -> Task.FromResult 1) (Some(0L, Some 10L)) provider ct
+        let! lifetime = S3.presignGet here (TimeSpan.FromDays 8.0) provider ct
+        let! refused = S3.deleteObjects "Not A Bucket" [ "k" ] provider ct
+
+        Assert.Equal(string (Interop.toResult wrapped), string info)
+        Assert.True(match info with Error(ObjectDoesNotExist _) -> true | _ -> false)
+        Assert.True(match read with Error(ObjectDoesNotExist _) -> true | _ -> false)
+        Assert.True(match lifetime with Error(InvalidInput("presigned URL lifetime", _)) -> true | _ -> false)
+        Assert.True(match refused with Error(InvalidInput("bucket name", _)) -> true | _ -> false)
+    }

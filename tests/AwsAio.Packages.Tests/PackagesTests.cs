@@ -105,15 +105,17 @@ public sealed partial class PackagesTests(LocalFeed feed)
                 <Compile Include="Program.fs" />
               </ItemGroup>
               <ItemGroup>
-                <PackageReference Include="AwsAio" Version="{feed.Version}" />
+                <PackageReference Include="AwsAio.FSharp" Version="{feed.Version}" />
               </ItemGroup>
             </Project>
             """);
         feed.Write("fsharp/Program.fs", $$"""
             open System
+            open System.Threading
             open Amazon.Runtime
             open AwsAio
             open AwsAio.Core
+            open AwsAio.FSharp
 
             [<EntryPoint>]
             let main _ =
@@ -130,6 +132,9 @@ public sealed partial class PackagesTests(LocalFeed feed)
                 use provider = AwsClientProvider.Create(options).Match((fun p -> p), (fun (e: DomainError) -> failwith (string e)))
                 let status = S3Interactions.GetBucketStatusAsync("awsaio-consumer", provider).Result
                 printfn "%s" (status.Match((fun s -> $"status {s}"), (fun (e: DomainError) -> $"error {e.Category} exit {int (ExitCodes.ofError e)}")))
+                match (S3.getBucketStatus "awsaio-consumer" provider CancellationToken.None).Result with
+                | Ok s -> printfn "fsharp status %O" s
+                | Error e -> printfn "fsharp result %O" e.Category
                 0
             """);
 
@@ -137,6 +142,7 @@ public sealed partial class PackagesTests(LocalFeed feed)
 
         Assert.Contains("plan s3://awsaio-consumer", output);
         Assert.Contains("error Transport exit 10", output);
+        Assert.Contains("fsharp result Transport", output);
     }
 
     [Fact]
@@ -157,6 +163,8 @@ public sealed partial class PackagesTests(LocalFeed feed)
     [Theory]
     [InlineData("AwsAio.Core")]
     [InlineData("AwsAio")]
+    [InlineData("AwsAio.FSharp")]
+    [InlineData("AwsAio.Testing")]
     [InlineData("AwsAio.Cli")]
     public void EveryPackage_CarriesReadmeLicenceRepositoryAndCommit_WithSymbolsApart(string id)
     {
@@ -178,6 +186,8 @@ public sealed partial class PackagesTests(LocalFeed feed)
     [Theory]
     [InlineData("AwsAio.Core")]
     [InlineData("AwsAio")]
+    [InlineData("AwsAio.FSharp")]
+    [InlineData("AwsAio.Testing")]
     public void TheLibraries_ShipXmlDocs_AndSymbolsWithSourceLink(string id)
     {
         using var package = ZipFile.OpenRead(Package(id));
@@ -191,6 +201,8 @@ public sealed partial class PackagesTests(LocalFeed feed)
     [Theory]
     [InlineData("AwsAio.Core")]
     [InlineData("AwsAio")]
+    [InlineData("AwsAio.FSharp")]
+    [InlineData("AwsAio.Testing")]
     public void Dependencies_AreRangesWithAFloor_NeverExactPins(string id)
     {
         var dependencies = Dependencies(Nuspec(Package(id))).ToList();
