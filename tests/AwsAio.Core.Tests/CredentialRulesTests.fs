@@ -97,7 +97,12 @@ module ``credential_process failures`` =
 
     [<Property(MaxTest = Cases)>]
     let ``what the process printed never reaches the error; its exit code does`` () =
-        let printed = Gen.elements [ "AKIAIOSFODNN7EXAMPLE"; "wJalrXUtnFEMI/K7MDENG"; "token=IQoJb3JpZ2lu"; "any text at all" ]
+        let secretChars = Gen.elements ([ 'A' .. 'Z' ] @ [ 'a' .. 'z' ] @ [ '0' .. '9' ] @ [ '/'; '+'; '=' ])
+        let generated = Gen.choose (12, 60) |> Gen.bind (fun n -> Gen.arrayOfLength n secretChars) |> Gen.map String
+        let printed =
+            Gen.oneof [ generated
+                        generated |> Gen.map (fun s -> $"{{\"Version\": 1, \"SecretAccessKey\": \"{s}\"}}")
+                        generated |> Gen.map (fun s -> "token=" + s) ]
         Prop.forAll (Arb.fromGen (Gen.zip printed (Gen.choose (-5, 300)))) (fun (secret, code) ->
             let error = CredentialRules.processFailed ("dev", $"Command returned non-zero exit value {code} with the error - {secret}")
             let text = string error

@@ -105,17 +105,22 @@ module ``Rendering`` =
         Assert.Equal("VPC 'vpc-01234567' does not exist.", string (VpcDoesNotExist("vpc-01234567", AwsErrorDetails.NoResponse("EC2", "DescribeVpcs"))))
 
     [<Property(MaxTest = Cases)>]
-    let ``rendering is total over arbitrary details`` () =
-        Prop.forAll (Arb.fromGen anyDetails) (fun details ->
-            let details = { details with Service = (match details.Service with | null -> "" | s -> s)
-                                         Operation = (match details.Operation with | null -> "" | s -> s)
-                                         Code = (match details.Code with | null -> "" | s -> s)
-                                         Message = (match details.Message with | null -> "" | s -> s)
-                                         RequestId = (match details.RequestId with | null -> "" | s -> s); Target = ErrorTarget.None }
-            [ BucketDoesNotExist("b", details); ObjectDoesNotExist("b", "k", details); AssumeRoleFailed("r", details)
-              CredentialsUnavailable("s", "r", details); InvalidRequest details; Throttled details
-              Unexpected(details, null) ]
-            |> List.forall (fun e -> (string e).Length > 0))
+    let ``rendering over arbitrary details, nulls included, is one sentence naming the resource, code, status and request id`` () =
+        let names = Gen.oneof [ Gen.elements [ "my-bucket"; "vpc-0a1b2c3d"; "arn:aws:iam::123456789012:role/R" ]; codeLike ]
+        Prop.forAll (Arb.fromGen (Gen.zip anyDetails names)) (fun (details, name) ->
+            let present (s: string) = not (String.IsNullOrEmpty s)
+            let mentions (text: string) =
+                text.EndsWith "."
+                && (not (present details.Code) || text.Contains details.Code)
+                && (details.HttpStatus > 0) = text.Contains $"HTTP {details.HttpStatus}"
+                && (not (present details.RequestId) || text.Contains $"request id {details.RequestId}")
+            let named =
+                [ BucketDoesNotExist(name, details); ObjectDoesNotExist(name, "k", details); AssumeRoleFailed(name, details)
+                  VpcDoesNotExist(name, details); BucketAccessDenied(name, details) ]
+            let unnamed = [ CredentialsUnavailable("s", "r", details); InvalidRequest details; Throttled details; Unexpected(details, null) ]
+            let all = named @ unnamed
+            (named |> List.forall (fun e -> (string e).Contains $"'{name}'") && all |> List.forall (fun e -> mentions (string e)))
+            |> Prop.classify (isNull details.Code || isNull details.RequestId || isNull details.Message) "with nulls")
 
 module ``Details`` =
 

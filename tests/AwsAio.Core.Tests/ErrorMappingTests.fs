@@ -52,7 +52,8 @@ module ``Totality`` =
     let ``mapping is total: any strings and any status give a DomainError, never an exception`` () =
         Prop.forAll (Arb.fromGen (Gen.zip3 anyDetails anyString anyString)) (fun (details, resource, key) ->
             let error = ErrorMapping.map ({ Resource = resource; Key = key }, details, null)
-            not (isNull (box error)) && (string error).Length > 0 && Enum.IsDefined error.Category)
+            (not (isNull (box error)) && (string error).Length > 0 && Enum.IsDefined error.Category)
+            |> Prop.collect (caseName error))
 
     [<Property(MaxTest = Cases)>]
     let ``every mapped error keeps the code, status and request id verbatim`` () =
@@ -184,6 +185,62 @@ module ``Operation tables`` =
     [<InlineData("STS", "GetCallerIdentity", "", 429, "Throttled")>]
     let ``each operation's codes map to their domain case`` (service, operation, code, status: int, expected: string) =
         Assert.Equal(expected, caseName (map (ErrorTarget.Of("bucket-or-id", "key")) service operation code status))
+
+    /// What AWS's documentation says each documented code means on each operation, written out here independently of
+    /// the service tables and families; None where the answer depends on the HTTP status rather than the code.
+    let private documentedCase (service: string) (operation: string) (code: string) : string option =
+        let bucketOperations = set [ "HeadBucket"; "ListObjectsV2"; "ListObjectVersions"; "DeleteObjects"; "DeleteBucket" ]
+        let expired = set [ "ExpiredToken"; "ExpiredTokenException"; "TokenRefreshRequired" ]
+        let throttling =
+            set [ "Throttling"; "ThrottlingException"; "RequestThrottled"; "TooManyRequestsException"; "SlowDown"; "RequestLimitExceeded" ]
+        let rejected = set [ "InvalidClientTokenId"; "SignatureDoesNotMatch"; "InvalidAccessKeyId"; "UnrecognizedClient"; "AuthFailure" ]
+        let transient = set [ "InternalError"; "InternalFailure"; "ServiceUnavailable"; "Unavailable" ]
+        let invalid =
+            set [ "ValidationError"; "InvalidParameterValue"; "MissingParameter"; "InvalidBucketName"; "MalformedPolicyDocument"
+                  "PackedPolicyTooLarge"; "InvalidVpcID.Malformed" ]
+        let conflicting =
+            set [ "OperationAborted"; "ConcurrentModification"; "BucketNotEmpty"; "IncorrectState"; "IdempotentParameterMismatch"
+                  "BucketAlreadyOwnedByYou" ]
+        match service.ToUpperInvariant(), operation, code with
+        | _, _, c when c.StartsWith "KMS." -> Some "EncryptionKeyError"
+        | "S3", _, "NoSuchBucket" -> Some "BucketDoesNotExist"
+        | "S3", _, "NoSuchKey" -> Some "ObjectDoesNotExist"
+        | "S3", ("HeadObject" | "GetObject"), "NotFound" -> Some "ObjectDoesNotExist"
+        | "S3", op, "NotFound" when bucketOperations.Contains op -> Some "BucketDoesNotExist"
+        | "S3", op, ("AccessDenied" | "Forbidden") when bucketOperations.Contains op || op = "PutObject" -> Some "BucketAccessDenied"
+        | "S3", "CreateBucket", "BucketAlreadyExists" -> Some "BucketNameNotAvailable"
+        | "S3", _, "PermanentRedirect" -> Some "WrongRegion"
+        | "EC2", _, "InvalidVpcID.NotFound" -> Some "VpcDoesNotExist"
+        | "EC2", _, "InvalidInstanceID.NotFound" -> Some "InstanceDoesNotExist"
+        | "EC2", _, "InvalidTrafficMirrorSessionId.NotFound" -> Some "MirrorDoesNotExist"
+        | "EC2", _, ("InvalidSubnetID.NotFound" | "InvalidNetworkInterfaceID.NotFound" | "InvalidTrafficMirrorTargetId.NotFound") -> Some "ResourceDoesNotExist"
+        | "STS", "AssumeRole", ("AccessDenied" | "RegionDisabledException") -> Some "AssumeRoleFailed"
+        | _, _, ("AccessDenied" | "Forbidden" | "UnauthorizedOperation" | "OptInRequired") -> Some "AccessDenied"
+        | _, _, c when expired.Contains c -> Some "CredentialsExpired"
+        | _, _, c when throttling.Contains c -> Some "Throttled"
+        | _, _, c when rejected.Contains c -> Some "CredentialsUnavailable"
+        | _, _, c when transient.Contains c -> Some "ServiceUnavailable"
+        | _, _, "RequestTimeout" -> Some "Timeout"
+        | _, _, c when invalid.Contains c -> Some "InvalidRequest"
+        | _, _, c when conflicting.Contains c -> Some "Conflict"
+        | _ -> None
+
+    [<Property(MaxTest = Cases)>]
+    let ``a documented code means what AWS documents, in every spelling, on every operation of its service`` () =
+        let documented =
+            gen {
+                let! service = Gen.elements [ "S3"; "EC2"; "STS" ]
+                let! operation = Gen.elements (operationsOf service)
+                let! code = Gen.oneof [ Gen.elements (documentedCodes service); Gen.elements sharedCodes ]
+                let! spelling = spelled service code
+                let! status = Gen.elements [ 400; 401; 403; 404; 409; 500; 503 ]
+                return service, operation, code, spelling, status
+            }
+            |> Gen.filter (fun (service, operation, code, _, _) -> (documentedCase service operation code).IsSome)
+        Prop.forAll (Arb.fromGen documented) (fun (service, operation, code, spelling, status) ->
+            let expected = (documentedCase service operation code).Value
+            (caseName (map (ErrorTarget.Of("bucket-or-id", "key")) service operation spelling status) = expected)
+            |> Prop.collect expected)
 
     [<Fact>]
     let ``a not-found error names the resource and key from the target`` () =

@@ -23,11 +23,27 @@ module ``Accumulation`` =
 
     [<Property(MaxTest = Cases)>]
     let ``accumulation equals concatenation, after exactly as many requests as pages`` () =
-        Prop.forAll (Arb.fromGen chain) (fun pages ->
+        Prop.forAll (Arb.fromGen chainOf) (fun (shape, pages) ->
             let fetch, requests = serve pages
             let run = Pagination.fold (PageLimits.Unlimited, fetch)
-            List.ofSeq run.Items = concat pages && requests () = pages.Length && run.PagesRequested = pages.Length
-            && run.Outcome = Completed)
+            (List.ofSeq run.Items = concat pages && requests () = pages.Length && run.PagesRequested = pages.Length
+             && run.Outcome = Completed)
+            |> Prop.collect (shapeName shape))
+
+    [<Property(MaxTest = Cases)>]
+    let ``every chain ends as its shape says: completed, or stopped at the anomalous page with where to resume`` () =
+        Prop.forAll (Arb.fromGen shapedChain) (fun (shape, pages) ->
+            let fetch, requests = serve pages
+            let run = Pagination.fold (PageLimits.Unlimited, fetch)
+            // What the run must end with, read off the shape the chain was built with (not from the engine).
+            let expected =
+                match shape with
+                | S3Complete | S3StrayToken | Ec2NullToken | Ec2EmptyToken -> None
+                | RepeatsToken(at, token) -> Some(RepeatedToken(token, at), tokenOf (at - 1), (snd pages.[at - 1]).Items.Count)
+                | TruncatedNoToken at -> Some(TruncatedWithoutToken at, tokenOf (at - 1), (snd pages.[at - 1]).Items.Count)
+            (List.ofSeq run.Items = concat pages && requests () = pages.Length && spot run.Outcome = expected)
+            |> Prop.classify (expected.IsNone) "completes"
+            |> Prop.collect (shapeName shape))
 
     [<Property(MaxTest = Cases)>]
     let ``the step function delivers each page's items as they come (what a stream yields)`` () =

@@ -101,16 +101,11 @@ module ``Region choice`` =
 
 module ``Default session name`` =
 
-    /// STS's rule for role session names, restated: 2 to 64 of A-Z a-z 0-9 and _+=,.@-.
-    let private stsAccepts (s: string) =
-        s.Length >= 2 && s.Length <= 64
-        && s |> Seq.forall (fun c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_+=,.@-".IndexOf c >= 0)
-
     [<Property(MaxTest = Cases)>]
     let ``whatever the user name, the default session name is one STS accepts and starts with awsaio`` () =
         Prop.forAll (Arb.fromGen anyString) (fun user ->
             let name = ProviderRules.defaultRoleSessionName user
-            stsAccepts name && name.StartsWith "awsaio")
+            Oracles.roleSessionName name && name.StartsWith "awsaio")
 
     [<Theory>]
     [<InlineData("alice", "awsaio-alice")>]

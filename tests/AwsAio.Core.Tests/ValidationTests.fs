@@ -17,55 +17,13 @@ let private rule r =
     | Error other -> failwith $"expected InvalidInput, got {other}"
     | Ok v -> failwith $"expected a Left, got Ok {v}"
 
-/// The bucket-name rules, written out one by one and independently of the implementation.
-module Oracle =
-    let bucketName (s: string) =
-        let allowed c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c = '.' || c = '-'
-        let alnum c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        let ipLike =
-            let parts = s.Split '.'
-            parts.Length = 4 && parts |> Array.forall (fun p -> p.Length >= 1 && p.Length <= 3 && p |> Seq.forall Char.IsAsciiDigit)
-        let lengthOk = s.Length >= 3 && s.Length <= 63
-        lengthOk
-        && Seq.forall allowed s
-        && alnum s.[0] && alnum s.[s.Length - 1]
-        && not (s.Contains "..")
-        && not ipLike
-        && not (s.StartsWith "xn--" || s.StartsWith "sthree-" || s.StartsWith "amzn-s3-demo-")
-        && not (s.EndsWith "-s3alias" || s.EndsWith "--ol-s3" || s.EndsWith ".mrap" || s.EndsWith "--x-s3" || s.EndsWith "--table-s3")
-
-    let charsIn (allowed: string) (s: string) = s |> Seq.forall (fun c -> Char.IsAsciiLetterOrDigit c || allowed.Contains c)
-
-let private bucketCandidates : Gen<string> =
-    let body = Gen.elements ([ 'a' .. 'z' ] @ [ '0' .. '9' ] @ [ '.'; '-'; '.'; '-' ])
-    let odd = Gen.elements [ 'A'; '_'; ' '; 'é'; '/' ]
-    let length = Gen.frequency [ 4, Gen.elements [ 1; 2; 3; 4; 62; 63; 64; 65 ]; 6, Gen.choose (0, 70) ]
-    let plain =
-        gen {
-            let! n = length
-            let! chars = Gen.arrayOfLength n (Gen.frequency [ 30, body; 1, odd ])
-            return String chars
-        }
-    let decorated =
-        gen {
-            let! core = plain
-            let! prefix = Gen.elements [ ""; "xn--"; "sthree-"; "amzn-s3-demo-"; "a"; "1." ]
-            let! suffix = Gen.elements [ ""; "-s3alias"; "--ol-s3"; ".mrap"; "--x-s3"; "--table-s3"; "z" ]
-            return prefix + core + suffix
-        }
-    let ipShaped =
-        gen {
-            let! parts = Gen.arrayOfLength 4 (Gen.choose (0, 999))
-            let! extra = Gen.elements [ ""; ""; ".5"; "a" ]
-            return String.Join(".", parts) + extra
-        }
-    Gen.frequency [ 5, plain; 3, decorated; 1, ipShaped ]
-
 module ``Bucket names`` =
 
     [<Property(MaxTest = Cases)>]
     let ``validation agrees with the rule-by-rule oracle`` () =
-        Prop.forAll (Arb.fromGen bucketCandidates) (fun name -> isOk (Validate.bucketName name) = Oracle.bucketName name)
+        Prop.forAll (Arb.fromGen bucketCandidates) (fun name ->
+            let expected = Oracles.bucketName name
+            isOk (Validate.bucketName name) = expected |> Prop.classify expected "valid" |> Prop.classify (not expected) "invalid")
 
     [<Theory>]
     [<InlineData("abc")>]
@@ -100,15 +58,29 @@ module ``Bucket names`` =
 module ``Object keys`` =
 
     [<Property(MaxTest = Cases)>]
-    let ``a key is valid exactly when it is 1 to 1024 bytes of UTF-8`` () =
-        let piece = Gen.elements [ "a"; "é"; "€"; "😀"; "/"; " " ]
-        let key = gen {
-            let! n = Gen.frequency [ 3, Gen.choose (0, 300); 1, Gen.choose (1000, 1030) ]
-            let! parts = Gen.arrayOfLength n piece
-            return String.Concat parts }
-        Prop.forAll (Arb.fromGen key) (fun k ->
-            let bytes = Encoding.UTF8.GetByteCount k
-            isOk (Validate.objectKey k) = (bytes >= 1 && bytes <= 1024))
+    let ``a key is valid exactly when it is 1 to 1024 bytes of UTF-8, without a dot segment unless allowed`` () =
+        Prop.forAll (Arb.fromGen (Gen.zip objectKeys (Gen.elements [ true; false ]))) (fun (k, allowDots) ->
+            let expected = Oracles.objectKey allowDots k
+            isOk (Validate.objectKeyWith (k, allowDots)) = expected
+            |> Prop.classify expected "valid" |> Prop.classify (not expected) "invalid")
+
+    [<Theory>]
+    [<InlineData("4my-organization", true)>]
+    [<InlineData("my.great_photos-2014/jan/myvacation.jpg", true)>]
+    [<InlineData("videos/2014/birthday/video1.wmv", true)>]
+    [<InlineData("Development/Projects.xls", true)>]
+    [<InlineData("", false)>]
+    let ``the key names S3's documentation gives are valid, and an empty one is not`` (key: string, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.objectKey key))
+        Assert.Equal(valid, Oracles.objectKey false key)
+
+    [<Fact>]
+    let ``1024 bytes is the limit however the bytes are made: one, two or four per character`` () =
+        for piece, count in [ "a", 1024; "é", 512; "😀", 256 ] do
+            let atLimit = String.replicate count piece
+            Assert.True(isOk (Validate.objectKey atLimit), $"{count} x {piece}")
+            Assert.False(isOk (Validate.objectKey (atLimit + "a")), $"{count} x {piece} + a")
+        Assert.Equal(Some 1024, Oracles.utf8Length (String.replicate 256 "😀"))
 
     [<Fact>]
     let ``an unpaired surrogate, an empty key and null are refused`` () =
@@ -153,27 +125,53 @@ module ``Role ARNs`` =
 
 module ``STS parameters`` =
 
-    let private stsString = Gen.frequency [ 3, Gen.elements ([ 'a' .. 'z' ] @ [ 'A'; 'Z'; '0'; '9'; '_'; '+'; '='; ','; '.'; '@'; '-'; ':'; '/' ])
-                                            1, Gen.elements [ ' '; 'é'; '!'; '#'; '\n' ] ]
-    let private ofLength (lengths: Gen<int>) = gen {
-        let! n = lengths
-        let! chars = Gen.arrayOfLength n stsString
-        return String chars }
-
     [<Property(MaxTest = Cases)>]
     let ``session names: 2 to 64 characters of the documented set`` () =
-        Prop.forAll (Arb.fromGen (ofLength (Gen.frequency [ 2, Gen.elements [ 0; 1; 2; 3; 63; 64; 65 ]; 3, Gen.choose (0, 70) ]))) (fun s ->
-            isOk (Validate.roleSessionName s) = (s.Length >= 2 && s.Length <= 64 && Oracle.charsIn "_+=,.@-" s))
+        Prop.forAll (Arb.fromGen sessionNames) (fun s ->
+            let expected = Oracles.roleSessionName s
+            isOk (Validate.roleSessionName s) = expected |> Prop.classify expected "valid" |> Prop.classify (not expected) "invalid")
+
+    [<Theory>]
+    [<InlineData("testAssumeRoleSession", true)>]
+    [<InlineData("Bob", true)>]
+    [<InlineData("john.doe@example.com", true)>]
+    [<InlineData("a=b,c+d_e-f", true)>]
+    [<InlineData("a", false)>]
+    [<InlineData("my session", false)>]
+    [<InlineData("user:1", false)>]
+    [<InlineData("a/b", false)>]
+    [<InlineData("Zoë", false)>]
+    let ``the session names STS documents are accepted, and names outside its pattern are not`` (name: string, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.roleSessionName name))
+        Assert.Equal(valid, Oracles.roleSessionName name)
 
     [<Property(MaxTest = Cases)>]
     let ``external ids: 2 to 1224 characters of the documented set, and never echoed`` () =
-        Prop.forAll (Arb.fromGen (ofLength (Gen.frequency [ 2, Gen.elements [ 0; 1; 2; 3; 1223; 1224; 1225 ]; 3, Gen.choose (0, 40) ]))) (fun s ->
+        Prop.forAll (Arb.fromGen externalIds) (fun s ->
             let result = Validate.externalId s
-            let agrees = isOk result = (s.Length >= 2 && s.Length <= 1224 && Oracle.charsIn "_+=,.@:/-" s)
+            let expected = Oracles.externalId s
             let silent = match result with
                          | Error e -> s.Length < 6 || not ((string e).Contains s)
                          | Ok _ -> true
-            agrees && silent)
+            (isOk result = expected && silent) |> Prop.classify expected "valid" |> Prop.classify (not expected) "invalid")
+
+    [<Theory>]
+    [<InlineData("123ABC", true)>]
+    [<InlineData("arn:aws:iam::123456789012:role/x", true)>]
+    [<InlineData("Unique-ID_1.2@corp=+,", true)>]
+    [<InlineData("x", false)>]
+    [<InlineData("has space", false)>]
+    [<InlineData("semi;colon", false)>]
+    let ``the external ids STS documents are accepted, and ids outside its pattern are not`` (id: string, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.externalId id))
+        Assert.Equal(valid, Oracles.externalId id)
+
+    [<Fact>]
+    let ``session names stop at 64 characters and external ids at 1224`` () =
+        Assert.True(isOk (Validate.roleSessionName (String('a', 64))))
+        Assert.False(isOk (Validate.roleSessionName (String('a', 65))))
+        Assert.True(isOk (Validate.externalId (String('a', 1224))))
+        Assert.False(isOk (Validate.externalId (String('a', 1225))))
 
     [<Theory>]
     [<InlineData(899.0, false)>]
@@ -230,17 +228,26 @@ module ``EC2 ids`` =
 
     [<Property(MaxTest = Cases)>]
     let ``an id is valid exactly when it is its kind's prefix and 8 or 17 lowercase hex digits`` () =
-        let id = gen {
-            let! kind = Gen.elements kinds
-            let! prefixKind = Gen.frequency [ 4, Gen.constant kind; 1, Gen.elements kinds ]
-            let! n = Gen.elements [ 7; 8; 9; 16; 17; 18 ]
-            let! digits = Gen.arrayOfLength n (Gen.frequency [ 20, Gen.elements ([ '0' .. '9' ] @ [ 'a' .. 'f' ]); 1, Gen.elements [ 'A'; 'g'; '-' ] ])
-            return kind, $"{Validate.ec2Prefix prefixKind}-{String digits}" }
-        Prop.forAll (Arb.fromGen id) (fun (kind, text) ->
-            let prefix = Validate.ec2Prefix kind + "-"
-            let hex = if text.StartsWith prefix then text.Substring prefix.Length else "?"
-            let expected = (hex.Length = 8 || hex.Length = 17) && hex |> Seq.forall (fun c -> Char.IsAsciiDigit c || (c >= 'a' && c <= 'f'))
-            isOk (Validate.ec2Id (kind, text)) = expected)
+        Prop.forAll (Arb.fromGen ec2Ids) (fun (kind, text) ->
+            let expected = Oracles.ec2Id kind text
+            isOk (Validate.ec2Id (kind, text)) = expected |> Prop.classify expected "valid" |> Prop.classify (not expected) "invalid")
+
+    [<Theory>]
+    [<InlineData(0, "vpc-a01106c2", true)>]
+    [<InlineData(0, "vpc-0a60eb65b4EXAMPLE", false)>]
+    [<InlineData(1, "subnet-9d4a7b6c", true)>]
+    [<InlineData(1, "subnet-0bb1c79de3f1a2b3c", true)>]
+    [<InlineData(2, "eni-e5aa89a3", true)>]
+    [<InlineData(3, "i-1234567890abcdef0", true)>]
+    [<InlineData(3, "i-1234567", false)>]
+    [<InlineData(3, "I-1234567890abcdef0", false)>]
+    [<InlineData(4, "tms-0d1a2b3c4d5e6f708", true)>]
+    [<InlineData(5, "tmt-01234567890abcdef", true)>]
+    [<InlineData(6, "tmf-04812ff784b25ae67", true)>]
+    [<InlineData(6, "tmt-04812ff784b25ae67", false)>]
+    let ``ids in the form EC2's reference shows are accepted, and others are not`` (kind: int, id: string, valid: bool) =
+        Assert.Equal(valid, isOk (Validate.ec2Id (enum<Ec2IdKind> kind, id)))
+        Assert.Equal(valid, Oracles.ec2Id (enum<Ec2IdKind> kind) id)
 
     [<Fact>]
     let ``a kind outside the enum is a Left, not an exception`` () =

@@ -1,5 +1,6 @@
 using Amazon.EC2.Model;
 using Amazon.Runtime;
+using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.SecurityToken.Model;
 using AwsAio.Core;
@@ -135,26 +136,6 @@ public sealed class AwsClientProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task AStaticProfile_SignsWithItsOwnKeys()
-    {
-        using var files = new ProfileFiles();
-        _stub.CallerIdentity();
-        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
-        {
-            Profile = "static",
-            ProfilesLocation = files.CredentialsPath,
-            Endpoint = new EndpointOverride(_stub.Url),
-            MaxErrorRetry = 0,
-        }).Right();
-
-        (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
-
-        var authorization = _stub.Server.LogEntries.Single().RequestMessage.Headers!["Authorization"].Single();
-        Assert.Contains("Credential=AKIDSTATICEXAMPLE/", authorization);
-        Assert.Equal(Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } r ? r : "eu-west-3", provider.Region);
-    }
-
-    [Fact]
     public async Task GetEnvironment_AfterDispose_IsALeft_NotAnException()
     {
         var provider = AwsClientProvider.Create(Options(role: null)).Right();
@@ -164,44 +145,145 @@ public sealed class AwsClientProviderTests : IDisposable
     }
 
     [Fact]
-    public void TheReadmesFourProviders_CompileAndAnswerWithEither()
+    public async Task Dispose_DisposesEachClientItBuiltOnce_AndTheRoleCredentials_AndRefusesNewClients()
     {
-        // As in README.md; on a machine without a "dev" profile or a region the first three are Lefts, never exceptions.
-        var dev = AwsClientProvider.Create(new AwsClientProviderOptions { Profile = "dev" });
-        var lambda = AwsClientProvider.Create(new AwsClientProviderOptions { Compute = true });
-        var capture = AwsClientProvider.Create(new AwsClientProviderOptions
-        {
-            Profile = "dev",
-            AssumeRoleArn = "arn:aws-us-gov:iam::210987654321:role/cluster/Capture",
-            ExternalId = "awsaio-7f3c",
-            SessionDuration = TimeSpan.FromHours(2),
-        });
-        var local = AwsClientProvider.Create(new AwsClientProviderOptions
-        {
-            Credentials = new BasicAWSCredentials("S3RVER", "S3RVER"),
-            Region = "us-east-1",
-            Endpoint = new EndpointOverride("http://127.0.0.1:4568"),
-        });
+        var provider = AwsClientProvider.Create(Options()).Right();
+        var probe = provider.Client<ProbeClient, AmazonS3Config>((credentials, _) => new ProbeClient(credentials));
+        var s3 = provider.GetS3();
 
-        foreach (var either in new[] { dev, lambda, capture })
-        {
-            either.Match(
-                Right: p => p.Dispose(),
-                Left: e => Assert.True(e is DomainError.CredentialsUnavailable or DomainError.RegionUnresolved, e.ToString()));
-        }
+        provider.Dispose();
+        provider.Dispose();
 
-        using var provider = local.Right();
-        Assert.Equal(CredentialSource.Explicit, provider.DescribeCredentialSource().Source);
-        Assert.Equal("http://127.0.0.1:4568", provider.DescribeCredentialSource().Endpoint);
+        Assert.Equal(1, probe.Disposals);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => s3.HeadBucketAsync(new HeadBucketRequest { BucketName = "awsaio-wire" }));
+        Assert.Throws<ObjectDisposedException>(() => provider.GetS3());
+        Assert.Throws<ObjectDisposedException>(() => provider.GetSts());
+        // The shared role credentials stop too: a client still holding them gets a disposed-provider error, not a new role.
+        var failed = await Assert.ThrowsAsync<CredentialsFailedException>(() => probe.Credentials.GetCredentialsAsync());
+        Assert.Equal("provider", Assert.IsType<DomainError.InvalidInput>(failed.Error).Field);
+        Assert.Equal(0, _stub.Count("AssumeRole"));
     }
 
     [Fact]
-    public void Dispose_IsIdempotent()
+    public void Dispose_SkipsAClientThatWasNeverBuilt_EvenWhenBuildingItFailed()
     {
         var provider = AwsClientProvider.Create(Options()).Right();
-        _ = provider.GetS3();
+        Assert.Throws<InvalidOperationException>(() =>
+            provider.Client<ProbeClient, AmazonS3Config>((_, _) => throw new InvalidOperationException("no client")));
+
         provider.Dispose();
-        provider.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => provider.GetEc2());
+    }
+
+    [Fact]
+    public void Clients_WithoutAnEndpoint_UseTheRegionsEndpoint_AndTheOptionsTimeoutsAndRetries()
+    {
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKID", "SECRET"), Region = "eu-central-1",
+            Timeout = TimeSpan.FromSeconds(7), MaxErrorRetry = 4,
+        }).Right();
+
+        foreach (var config in new IClientConfig[] { provider.GetS3().Config, provider.GetEc2().Config, provider.GetSts().Config })
+        {
+            // (The test assembly's AWS_ENDPOINT_URL still sends these to a closed loopback port.)
+            Assert.Equal(Amazon.RegionEndpoint.EUCentral1, config.RegionEndpoint);
+            Assert.Equal(TimeSpan.FromSeconds(7), config.Timeout);
+            Assert.Equal(4, config.MaxErrorRetry);
+            Assert.IsType<BoundedHttpClientFactory>(config.HttpClientFactory);
+            Assert.NotEqual(RequestChecksumCalculation.WHEN_REQUIRED, config.RequestChecksumCalculation);
+        }
+
+        Assert.False(((AmazonS3Config)provider.GetS3().Config).ForcePathStyle);
+    }
+
+    [Fact]
+    public void Clients_WithAnEndpoint_SendThereSignedForItsRegion_PathStyle_WithChecksumsOnlyWhenRequired()
+    {
+        using var provider = AwsClientProvider.Create(Options(role: null) with
+        {
+            Endpoint = new EndpointOverride("http://127.0.0.1:4566") { AuthenticationRegion = "eu-north-1" },
+        }).Right();
+        using var defaulted = AwsClientProvider.Create(Options(role: null) with
+        {
+            Endpoint = new EndpointOverride("http://127.0.0.1:4566") { ForcePathStyle = false, ChecksumsOnlyWhenRequired = false },
+        }).Right();
+
+        foreach (var config in new IClientConfig[] { provider.GetS3().Config, provider.GetEc2().Config, provider.GetSts().Config })
+        {
+            Assert.StartsWith("http://127.0.0.1:4566", config.ServiceURL);
+            Assert.Equal("eu-north-1", config.AuthenticationRegion);
+            Assert.Equal(0, config.MaxErrorRetry);
+            Assert.Equal(RequestChecksumCalculation.WHEN_REQUIRED, config.RequestChecksumCalculation);
+            Assert.Equal(ResponseChecksumValidation.WHEN_REQUIRED, config.ResponseChecksumValidation);
+        }
+
+        Assert.True(((AmazonS3Config)provider.GetS3().Config).ForcePathStyle);
+        var plain = (AmazonS3Config)defaulted.GetS3().Config;
+        Assert.False(plain.ForcePathStyle);
+        Assert.Equal("us-east-1", plain.AuthenticationRegion);
+        Assert.NotEqual(RequestChecksumCalculation.WHEN_REQUIRED, plain.RequestChecksumCalculation);
+        Assert.NotEqual(ResponseChecksumValidation.WHEN_REQUIRED, plain.ResponseChecksumValidation);
+    }
+
+    [Fact]
+    public async Task ARole_IsAssumedWithTheConfiguredSessionName_ExternalIdAndDuration_SignedByTheBaseKeys()
+    {
+        _stub.CallerIdentity().AssumeRole(TimeSpan.FromHours(2));
+        using var provider = AwsClientProvider.Create(Options() with
+        {
+            RoleSessionName = "svc-capture", ExternalId = "ext-4711", SessionDuration = TimeSpan.FromHours(2),
+        }).Right();
+
+        (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+
+        var assume = _stub.Server.LogEntries.Single(e => e.RequestMessage.Body?.Contains("Action=AssumeRole") == true).RequestMessage;
+        Assert.Contains("RoleSessionName=svc-capture", assume.Body);
+        Assert.Contains("ExternalId=ext-4711", assume.Body);
+        Assert.Contains("DurationSeconds=7200", assume.Body);
+        Assert.Contains("RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fops", assume.Body);
+        Assert.Equal(["AKIDBASEEXAMPLE"], _stub.SigningKeys("AssumeRole"));
+        Assert.StartsWith("ASIAEXAMPLE", _stub.SigningKeys("GetCallerIdentity").Single());
+    }
+
+    [Fact]
+    public async Task ARole_WithoutASessionName_IsAssumedAsTheDefaultName()
+    {
+        _stub.CallerIdentity().AssumeRole(TimeSpan.FromHours(1));
+        using var provider = AwsClientProvider.Create(Options()).Right();
+
+        (await StsInteractions.GetCallerIdentityAsync(provider)).Right();
+
+        var body = _stub.Server.LogEntries.Single(e => e.RequestMessage.Body?.Contains("Action=AssumeRole") == true).RequestMessage.Body!;
+        Assert.Contains($"RoleSessionName={Uri.EscapeDataString(AwsClientProviderOptions.DefaultRoleSessionName)}", body);
+        Assert.DoesNotContain("ExternalId=", body);
+    }
+
+    [Fact]
+    public void GetSettings_GivesTheCallSettingsFromTheOptions_TheS3Settings_AndNothingElse()
+    {
+        using var provider = AwsClientProvider.Create(Options(role: null) with
+        {
+            CallDeadline = TimeSpan.FromSeconds(42), IdleTimeout = TimeSpan.FromSeconds(9),
+        }).Right();
+        IAwsClientProvider asInterface = provider;
+
+        var call = asInterface.GetSettings<CallSettings>()!;
+        Assert.Equal(TimeSpan.FromSeconds(42), call.Deadline);
+        Assert.Equal(TimeSpan.FromSeconds(9), call.IdleTimeout);
+        Assert.NotNull(asInterface.GetSettings<S3Settings>());
+        Assert.Null(asInterface.GetSettings<string>());
+    }
+
+    /// <summary>A client that records the credentials it was built with and how often it was disposed.</summary>
+    private sealed class ProbeClient(AWSCredentials credentials) : IDisposable
+    {
+        internal AWSCredentials Credentials { get; } = credentials;
+
+        internal int Disposals { get; private set; }
+
+        public void Dispose() => Disposals++;
     }
 
     [Fact]

@@ -9,10 +9,89 @@ namespace AwsAio.Tests;
 [CollectionDefinition(nameof(EnvironmentVariables), DisableParallelization = true)]
 public sealed class EnvironmentVariables;
 
-/// <summary>AWS_SHARED_CREDENTIALS_FILE is honoured per provider (the SDK alone reads it once per process).</summary>
+/// <summary>
+/// What provider setup reads from the environment: AWS_SHARED_CREDENTIALS_FILE per provider (the SDK alone reads it
+/// once per process), AWS_REGION against a profile's region, compute credentials and instance metadata. Each test
+/// sets the environment it needs (<see cref="EnvironmentScope"/>), so none depends on the machine's.
+/// </summary>
 [Collection(nameof(EnvironmentVariables))]
 public sealed class ProviderSetupEnvironmentTests
 {
+    [Fact]
+    public void ASourceProfilePlusRoleProfile_ResolvesThroughTheSdk_AndSaysSo()
+    {
+        using var environment = new EnvironmentScope();
+        using var files = new ProfileFiles();
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "dev", ProfilesLocation = files.CredentialsPath,
+        }).Right();
+
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal(CredentialSource.Profile, report.Source);
+        Assert.Equal("profile 'dev' (assumes arn:aws-us-gov:iam::123456789012:role/dev from source profile 'base')", report.Detail);
+        Assert.Equal("us-gov-west-1", provider.Region);
+        Assert.Equal("profile 'dev'", report.RegionSource);
+    }
+
+    [Fact]
+    public void AwsRegion_WinsOverTheProfilesRegion_AndSaysSo()
+    {
+        using var environment = new EnvironmentScope(("AWS_REGION", "ap-south-1"));
+        using var files = new ProfileFiles();
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "dev", ProfilesLocation = files.CredentialsPath,
+        }).Right();
+
+        Assert.Equal("ap-south-1", provider.Region);
+        Assert.Equal("the AWS_REGION environment variable", provider.DescribeCredentialSource().RegionSource);
+    }
+
+    [Fact]
+    public void AProfileWithoutRegion_AndNoOtherRegion_IsRegionUnresolved_NeverAMadeUpRegion()
+    {
+        using var environment = new EnvironmentScope();
+        using var files = new ProfileFiles();
+        File.AppendAllText(files.CredentialsPath, "\n[regionless]\naws_access_key_id = AKIDX\naws_secret_access_key = x\n");
+
+        var error = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "regionless", ProfilesLocation = files.CredentialsPath,
+        }).Left();
+
+        var unresolved = Assert.IsType<DomainError.RegionUnresolved>(error);
+        Assert.Contains("AWS_REGION", unresolved.Reason);
+        Assert.DoesNotContain("aws-global", error.ToString());
+    }
+
+    [Fact]
+    public void AProfileWithoutRegion_TakesAwsRegion_WhenTheEnvironmentNamesOne()
+    {
+        using var environment = new EnvironmentScope(("AWS_REGION", "eu-south-2"));
+        using var files = new ProfileFiles();
+        File.AppendAllText(files.CredentialsPath, "\n[regionless]\naws_access_key_id = AKIDX\naws_secret_access_key = x\n");
+
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "regionless", ProfilesLocation = files.CredentialsPath,
+        }).Right();
+
+        Assert.Equal("eu-south-2", provider.Region);
+    }
+
+    [Fact]
+    public void AMalformedAwsRegion_IsAnInvalidInput_NamingWhereItCameFrom()
+    {
+        using var environment = new EnvironmentScope(("AWS_REGION", "Frankfurt"));
+
+        var error = AwsClientProvider.Create(new AwsClientProviderOptions { Credentials = new BasicAWSCredentials("AKID", "SECRET") }).Left();
+
+        var invalid = Assert.IsType<DomainError.InvalidInput>(error);
+        Assert.Equal("region", invalid.Field);
+        Assert.Contains("AWS_REGION", invalid.Rule);
+    }
+
     [Fact]
     public void AwsSharedCredentialsFile_IsReadWhenTheProviderIsCreated()
     {

@@ -138,49 +138,6 @@ public sealed class ProviderSetupTests
     }
 
     [Fact]
-    public void ASourceProfilePlusRoleProfile_ResolvesThroughTheSdk_AndSaysSo()
-    {
-        using var files = new ProfileFiles();
-        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
-        {
-            Profile = "dev", ProfilesLocation = files.CredentialsPath,
-        }).Right();
-
-        var report = provider.DescribeCredentialSource();
-        Assert.Equal(CredentialSource.Profile, report.Source);
-        Assert.Equal("profile 'dev' (assumes arn:aws-us-gov:iam::123456789012:role/dev from source profile 'base')", report.Detail);
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION")))
-        {
-            Assert.Equal("us-gov-west-1", provider.Region);
-            Assert.Equal("profile 'dev'", report.RegionSource);
-        }
-    }
-
-    [Fact]
-    public void AProfileWithoutRegion_AndNoOtherRegion_IsRegionUnresolved_NeverAMadeUpRegion()
-    {
-        using var files = new ProfileFiles();
-        File.AppendAllText(files.CredentialsPath, "\n[regionless]\naws_access_key_id = AKIDX\naws_secret_access_key = x\n");
-        var result = AwsClientProvider.Create(new AwsClientProviderOptions
-        {
-            Profile = "regionless", ProfilesLocation = files.CredentialsPath,
-        });
-        if (Environment.GetEnvironmentVariable("AWS_REGION") is { Length: > 0 } fromEnvironment)
-        {
-            // On a machine that sets AWS_REGION the environment rightly wins.
-            using var provider = result.Right();
-            Assert.Equal(fromEnvironment, provider.Region);
-            return;
-        }
-
-        var error = result.Left();
-
-        var unresolved = Assert.IsType<DomainError.RegionUnresolved>(error);
-        Assert.Contains("AWS_REGION", unresolved.Reason);
-        Assert.DoesNotContain("aws-global", error.ToString());
-    }
-
-    [Fact]
     public void TheEndpointsAuthenticationRegion_ServesAsTheRegion_WhenNoneIsSet()
     {
         using var provider = AwsClientProvider.Create(Base with

@@ -201,6 +201,71 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
     }
 
     [Fact]
+    public async Task GetObjectToFile_WhenTheTargetAppearsDuringTheDownload_NeverOverwritesIt_AndLeavesNoTemporaryFile()
+    {
+        var target = Path.Combine(_folder, "q1.csv");
+        var theirs = Bytes(64, seed: 9);
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(async (GetObjectRequest _, CancellationToken _) =>
+            {
+                // Another process writes the same file while the object is on its way.
+                await File.WriteAllBytesAsync(target, theirs);
+                return ObjectResponse(new MemoryStream(Bytes(50_000)));
+            });
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, target, _provider.Object).Left();
+
+        Assert.Equal(target, Assert.IsType<DomainError.LocalFileAlreadyExists>(error).Path);
+        Assert.Equal(theirs, await File.ReadAllBytesAsync(target));
+        Assert.Equal(["q1.csv"], FolderEntries());
+    }
+
+    public static TheoryData<string, string, string> BadBucketsAndKeys => new()
+    {
+        { "Bad_Bucket", Key, "bucket name" },
+        { "ab", Key, "bucket name" },
+        { "192.168.5.4", Key, "bucket name" },
+        { Bucket, "", "object key" },
+        { Bucket, "../outside", "object key" },
+        { Bucket, "reports/./q1.csv", "object key" },
+        { Bucket, new string('k', 1025), "object key" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBucketsAndKeys))]
+    public async Task ObjectWrappers_GivenABadBucketOrKey_AreInvalidInput_NamingIt_BeforeAnyRequest(string bucket, string key, string field)
+    {
+        var upload = WriteLocalFile(Bytes(10), "upload.bin");
+        var target = Path.Combine(_folder, "download.bin");
+
+        var errors = new[]
+        {
+            await S3Interactions.PutFileAsync(upload, bucket, key, _provider.Object).Left(),
+            await S3Interactions.GetObjectToFileAsync(bucket, key, target, _provider.Object).Left(),
+            await S3Interactions.GetObjectMetadataAsync(bucket, key, _provider.Object).Left(),
+        };
+
+        Assert.All(errors, e => Assert.Equal(field, Assert.IsType<DomainError.InvalidInput>(e).Field));
+        Assert.Equal(["upload.bin"], FolderEntries());
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ObjectWrappers_TakeDotSegmentKeys_WhenTheProvidersS3SettingsAllowThem()
+    {
+        _provider.Setup(p => p.GetSettings<S3Settings>()).Returns(new S3Settings(UseChunkEncoding: true, AllowDotSegmentKeys: true));
+        GetObjectMetadataRequest? sent = null;
+        _s3.Setup(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()))
+            .Callback((GetObjectMetadataRequest r, CancellationToken _) => sent = r)
+            .ReturnsAsync(new GetObjectMetadataResponse { HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = new ResponseMetadata { RequestId = "R" } });
+
+        var metadata = await S3Interactions.GetObjectMetadataAsync(Bucket, "a/../b", _provider.Object).Right();
+
+        Assert.Empty(metadata);
+        Assert.Equal("a/../b", sent!.Key);
+    }
+
+    [Fact]
     public async Task GetObjectToFile_WhenTheDirectoryIsMissing_ReturnsLocalDirectoryMissing_BeforeAnyRequest()
     {
         var missingFolder = Path.Combine(_folder, "no-such-dir");

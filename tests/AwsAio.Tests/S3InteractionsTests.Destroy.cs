@@ -271,6 +271,46 @@ public sealed partial class S3InteractionsTests
     }
 
     [Fact]
+    public async Task DestroyBucket_WhenTheVersionListingHandsBackAMarkerTwice_StopsWithThatAnomaly_AndKeepsTheBucket()
+    {
+        // Page 2 names page 2 again as the next one: a listing that would never end.
+        var listed = ListVersionsServes(r => r.KeyMarker is null
+            ? VersionsPage([Version("a", "v1")], nextKey: "a", nextVersion: "v1")
+            : VersionsPage([Version("b", "v2")], nextKey: "a", nextVersion: "v1"));
+        var deleted = DeleteObjectsServes(DeletedAll);
+        DeleteBucketReturnsOk();
+
+        var error = await S3Interactions.DestroyBucketAsync(Bucket, _provider.Object).Left();
+
+        var anomaly = Assert.IsType<DomainError.PaginationAnomaly>(error);
+        Assert.Equal("ListObjectVersions", anomaly.Operation);
+        Assert.Equal(2, Assert.IsType<PaginationAnomaly.RepeatedToken>(anomaly.Anomaly).Page);
+        Assert.Equal(2, listed.Count);
+        Assert.Equal([[("a", "v1")], [("b", "v2")]], deleted.Select(d => d.Keys));
+        VerifyDeleteBucket(Times.Never());
+    }
+
+    [Fact]
+    public async Task DestroyBucket_WhenAVersionPageSaysTruncatedWithoutAMarker_StopsWithThatAnomaly_AndKeepsTheBucket()
+    {
+        ListVersionsServes(_ =>
+        {
+            var page = VersionsPage([Version("a", "v1")]);
+            page.IsTruncated = true;
+            return page;
+        });
+        var deleted = DeleteObjectsServes(DeletedAll);
+        DeleteBucketReturnsOk();
+
+        var error = await S3Interactions.DestroyBucketAsync(Bucket, _provider.Object).Left();
+
+        var anomaly = Assert.IsType<DomainError.PaginationAnomaly>(error);
+        Assert.Equal(PaginationAnomaly.NewTruncatedWithoutToken(1), anomaly.Anomaly);
+        Assert.Single(deleted);
+        VerifyDeleteBucket(Times.Never());
+    }
+
+    [Fact]
     public async Task DestroyBucket_WithAnInvalidBucketName_ReturnsInvalidInput_BeforeAnyRequest()
     {
         var error = await S3Interactions.DestroyBucketAsync("UPPER.case", _provider.Object).Left();

@@ -161,6 +161,8 @@ public sealed class StsInteractionsTests
 
     [Theory]
     [InlineData("AccessDenied", HttpStatusCode.Forbidden, typeof(DomainError.AssumeRoleFailed))]
+    [InlineData("Forbidden", HttpStatusCode.Forbidden, typeof(DomainError.AssumeRoleFailed))]
+    [InlineData("com.amazonaws.sts#AccessDeniedException", HttpStatusCode.Forbidden, typeof(DomainError.AssumeRoleFailed))]
     [InlineData("RegionDisabledException", HttpStatusCode.Forbidden, typeof(DomainError.AssumeRoleFailed))]
     [InlineData("MalformedPolicyDocument", HttpStatusCode.BadRequest, typeof(DomainError.InvalidRequest))]
     [InlineData("PackedPolicyTooLarge", HttpStatusCode.BadRequest, typeof(DomainError.InvalidRequest))]
