@@ -43,13 +43,21 @@ public static class Tool
     public static async Task<CliResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?> environment,
         Action<Process>? whileRunning = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(InterruptIgnored ? "/usr/bin/env" : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        if (InterruptIgnored)
+        {
+            // A test run started in the background of a shell without job control ignores SIGINT, and a child inherits
+            // that: Ctrl-C could never reach the tool. env gives it back the default disposition.
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Assembly);
         foreach (var arg in args)
         {
@@ -97,6 +105,19 @@ public static class Tool
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Whether this process ignores SIGINT (Linux: bit 2 of <c>SigIgn</c> in <c>/proc/self/status</c>).</summary>
+    private static readonly bool InterruptIgnored = ReadInterruptIgnored();
+
+    private static bool ReadInterruptIgnored()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/proc/self/status") || !File.Exists("/usr/bin/env")) return false;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+               && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber,
+                   System.Globalization.CultureInfo.InvariantCulture, out var mask)
+               && (mask & 0b10) != 0;
     }
 
     /// <summary>The CLI's output folder for the configuration this test assembly was built in.</summary>
