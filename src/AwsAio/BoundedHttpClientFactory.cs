@@ -150,13 +150,18 @@ internal sealed class IdleTimeoutHandler(HttpMessageHandler inner, TimeSpan idle
             call.BucketRegionHeader = Header(response, "x-amz-bucket-region");
         }
 
+        // A HEAD answer has no body, whatever its Content-Length says (HttpClient reads none): nothing to bound.
+        if (request.Method == HttpMethod.Head)
+        {
+            return response;
+        }
+
         var original = response.Content;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         // The SDK parses documents with synchronous reads; reading the whole answer here, asynchronously and under
-        // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket. A HEAD answer has no
-        // body, whatever its Content-Length says.
+        // the idle timeout, means no parse ever blocks a thread-pool thread on a stalled socket.
         var bounded = new StreamContent(CallScope.Context is { AnswerIsDocument: true }
-            ? await DocumentBody.ReadAsync(body, request.Method == HttpMethod.Head ? 0 : original.Headers.ContentLength, idleTimeout,
+            ? await DocumentBody.ReadAsync(body, original.Headers.ContentLength, idleTimeout,
                 cancellationToken).ConfigureAwait(false)
             : new IdleTimeoutStream(body, idleTimeout));
         // The raw header values, without parsing them or making an array per header.
