@@ -134,6 +134,11 @@ internal static class AbRunner
 
     private static async Task<(double Micros, long Bytes)> BatchAsync(Func<Task<long>> op, int count, bool processClock)
     {
+        // Each batch starts from a collected heap, outside the clock: a side pays for collecting its own garbage, never
+        // for what the batch before it left (a 10-page listing leaves megabytes, and which batch its collection lands
+        // in would otherwise decide the round).
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var bytes = GC.GetTotalAllocatedBytes(precise: true);
         var cpu = processClock ? ProcessCpuMicros() : ThreadCpuMicros();
         await Repeat(op, count).ConfigureAwait(false);
