@@ -69,4 +69,49 @@ public sealed class AwsClientProviderOptionsTests
         Assert.False(endpoint.UseChunkEncoding);
         Assert.Null(endpoint.AuthenticationRegion);
     }
+
+    [Fact]
+    public void ToString_EveryOption_PrintedByName_SecretsAsGivenOrNone()
+    {
+        var bare = new AwsClientProviderOptions();
+        var full = new AwsClientProviderOptions
+        {
+            Profile = "audit",
+            ProfilesLocation = "/etc/aws/credentials",
+            Region = "eu-west-1",
+            Compute = true,
+            Credentials = new BasicAWSCredentials("AKIDPRINTEXAMPLE", "print-secret-wJalrXUtnFEMI"),
+            AssumeRoleArn = "arn:aws:iam::123456789012:role/reader",
+            ExternalId = "ext-print-0123456789",
+            RoleSessionName = "printer",
+            SessionDuration = TimeSpan.FromMinutes(30),
+            CredentialRefreshWindow = TimeSpan.FromMinutes(4),
+            Endpoint = new EndpointOverride("http://127.0.0.1:4569"),
+            AllowInsecureHttp = true,
+            Timeout = TimeSpan.FromSeconds(7),
+            MaxErrorRetry = 1,
+            CallDeadline = TimeSpan.FromSeconds(40),
+            IdleTimeout = TimeSpan.FromSeconds(9),
+            AllowDotSegmentKeys = true,
+            ConfigureClient = _ => { },
+            MaxCachedTargets = 12,
+            TargetIdleTimeout = TimeSpan.FromMinutes(3),
+        };
+
+        Assert.Equal(
+            "AwsClientProviderOptions { Profile = audit, ProfilesLocation = /etc/aws/credentials, Region = eu-west-1, " +
+            "Compute = True, Credentials = given (hidden), AssumeRoleArn = arn:aws:iam::123456789012:role/reader, " +
+            "ExternalId = given (hidden), RoleSessionName = printer, SessionDuration = 00:30:00, CredentialRefreshWindow = 00:04:00, " +
+            "Endpoint = EndpointOverride { Url = http://127.0.0.1:4569, AuthenticationRegion = , ForcePathStyle = True, " +
+            "ChecksumsOnlyWhenRequired = True, UseChunkEncoding = False }, AllowInsecureHttp = True, Timeout = 00:00:07, " +
+            "MaxErrorRetry = 1, CallDeadline = 00:00:40, IdleTimeout = 00:00:09, AllowDotSegmentKeys = True, " +
+            "ConfigureClient = given, MaxCachedTargets = 12, TargetIdleTimeout = 00:03:00 }",
+            full.ToString());
+        Assert.Contains("Compute = False, Credentials = none,", bare.ToString());
+        Assert.Contains("AllowDotSegmentKeys = False,", bare.ToString());
+        Assert.Contains("ExternalId = none,", bare.ToString());
+        Assert.Contains("ConfigureClient = none,", bare.ToString());
+        Assert.DoesNotContain("print-secret", full.ToString());
+        Assert.DoesNotContain("ext-print", full.ToString());
+    }
 }
