@@ -71,16 +71,16 @@ type internal Window =
         | log -> log.View w.Length
 
     /// The window with one more fingerprint, in place when this is the newest view of its log, else on a copy (logs
-    /// start at 16 entries and double, up to <c>generation</c> entries).
-    member w.Append(fingerprint: uint64, generation: int) =
+    /// start at 16 entries and double).
+    member w.Append(fingerprint: uint64) =
         match w.Log with
         | null ->
-            let log = FingerprintLog(min 16 generation)
+            let log = FingerprintLog(16)
             log.TryAppend(0, fingerprint) |> ignore
             { Log = log; Length = 1 }
         | log when log.TryAppend(w.Length, fingerprint) -> { Log = log; Length = w.Length + 1 }
         | log ->
-            let capacity = if w.Length < log.Capacity then log.Capacity else min generation (max 16 (log.Capacity * 2))
+            let capacity = if w.Length < log.Capacity then log.Capacity else log.Capacity * 2
             let copy = log.CopyTo(w.Length, capacity)
             copy.TryAppend(w.Length, fingerprint) |> ignore
             { Log = copy; Length = w.Length + 1 }
@@ -114,7 +114,7 @@ type TokenGuard private (count: int, seen: Window) =
     member this.Add(token: string) =
         let fingerprint = Fingerprint.ofToken token
         if seen.Contains fingerprint then this
-        else TokenGuard(count + 1, seen.Append(fingerprint, Int32.MaxValue))
+        else TokenGuard(count + 1, seen.Append fingerprint)
 
     /// How many distinct tokens the guard was given.
     member _.Count = count

@@ -61,17 +61,6 @@ module Validate =
 
     let private bucketChars = SearchValues.Create "abcdefghijklmnopqrstuvwxyz0123456789.-"
 
-    /// The first affix the name begins (or ends) with: a plain loop, since every S3 call checks its bucket name.
-    let private firstAffix (affixes: string[]) (name: string) (atEnd: bool) =
-        let mutable found = None
-        let mutable i = 0
-        while found.IsNone && i < affixes.Length do
-            let affix = affixes.[i]
-            if (if atEnd then name.EndsWith(affix, StringComparison.Ordinal) else name.StartsWith(affix, StringComparison.Ordinal)) then
-                found <- Some affix
-            i <- i + 1
-        found
-
     /// Prefixes S3 reserves for its own names.
     [<CompiledName("ReservedBucketPrefixes")>]
     let reservedBucketPrefixes = [| "xn--"; "sthree-"; "amzn-s3-demo-" |]
@@ -100,10 +89,10 @@ module Validate =
                     elif Char.IsAsciiDigit name.[0] && ipShaped.IsMatch name then
                         invalid field $"must not be formatted as an IP address ('{name}')"
                     else
-                        match firstAffix reservedBucketPrefixes name false with
+                        match reservedBucketPrefixes |> Array.tryFind (fun p -> name.StartsWith(p, StringComparison.Ordinal)) with
                         | Some p -> invalid field $"must not begin with the reserved prefix '{p}' ('{name}')"
                         | None ->
-                            match firstAffix reservedBucketSuffixes name true with
+                            match reservedBucketSuffixes |> Array.tryFind (fun s -> name.EndsWith(s, StringComparison.Ordinal)) with
                             | Some s -> invalid field $"must not end with the reserved suffix '{s}' ('{name}')"
                             | None -> Ok name)
 
