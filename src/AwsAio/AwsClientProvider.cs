@@ -71,16 +71,13 @@ public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime,
     private AwsClientProvider(AwsClientProvider root, TargetKey key, AWSCredentials credentials)
     {
         _root = root;
-        _options = root._options with
-        {
-            AssumeRoleArn = key.RoleArn ?? root._options.AssumeRoleArn,
-            ExternalId = key.RoleArn is null ? root._options.ExternalId : key.ExternalId,
-            Region = key.Region,
-        };
+        // The child's role lives in its report and its credentials; its options are the root's (endpoint, timeouts,
+        // retries, client hook, profile) in the target's region, and nothing reads their role fields.
+        _options = root._options with { Region = key.Region };
         Region = key.Region;
         _report = root._report with
         {
-            AssumeRoleArn = _options.AssumeRoleArn,
+            AssumeRoleArn = key.RoleArn ?? root._report.AssumeRoleArn,
             Region = key.Region,
             RegionSource = key.Region == root.Region ? root._report.RegionSource : "the target",
         };
@@ -251,7 +248,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime,
     /// <summary>Names the source, region and role; never a secret.</summary>
     public override string ToString() =>
         $"AwsClientProvider({_report.Detail}; region {Region}"
-        + (_options.AssumeRoleArn is { } role ? $"; role {role}" : "")
+        + (_report.AssumeRoleArn is { } role ? $"; role {role}" : "")
         + (_options.Endpoint is { } endpoint ? $"; endpoint {endpoint.SafeUrl}" : "") + ")";
 
     /// <summary>Disposes the clients this provider built and its refreshing credentials.</summary>

@@ -104,4 +104,62 @@ public sealed class AwsClientProviderTargetsTests : IDisposable
         Assert.Contains("role " + Audit + " in region eu-west-1", text);
         Assert.DoesNotContain("awsaio-7f3c-secret", text);
     }
+
+    [Fact]
+    public void AChildsReport_NamesItsRoleAndRegion_AndWhereThatRegionCameFrom()
+    {
+        using var provider = StubProviders.For(_stub);
+        var rootReport = provider.DescribeCredentialSource();
+        var away = Child(provider, AwsTarget.Role(Audit).InRegion("eu-west-1"));
+        var home = Child(provider, AwsTarget.Role(Audit));
+
+        Assert.Equal((Audit, "eu-west-1", "the target"), (away.DescribeCredentialSource().AssumeRoleArn, away.DescribeCredentialSource().Region, away.DescribeCredentialSource().RegionSource));
+        Assert.Equal((Audit, "us-east-1", rootReport.RegionSource), (home.DescribeCredentialSource().AssumeRoleArn, home.DescribeCredentialSource().Region, home.DescribeCredentialSource().RegionSource));
+        Assert.NotEqual("the target", rootReport.RegionSource);
+        Assert.Equal(rootReport.Endpoint, away.DescribeCredentialSource().Endpoint);
+        Assert.Equal($"AwsClientProvider({rootReport.Detail}; region eu-west-1; role {Audit}; endpoint {_stub.Url})", away.ToString());
+        Assert.Equal($"AwsClientProvider({rootReport.Detail}; region us-east-1; endpoint {_stub.Url})", provider.ToString());
+    }
+
+    [Fact]
+    public void ARegionOnlyTarget_OfAProviderWithARole_KeepsThatRole()
+    {
+        const string Own = "arn:aws:iam::123456789012:role/Own";
+        using var provider = StubProviders.For(_stub, o => o with { AssumeRoleArn = Own });
+        var child = Child(provider, AwsTarget.Regional("eu-central-1"));
+        Assert.Equal(Own, child.DescribeCredentialSource().AssumeRoleArn);
+        Assert.Equal("eu-central-1", child.Region);
+        Assert.Equal($"AwsClientProvider({provider.DescribeCredentialSource().Detail}; region eu-central-1; role {Own}; endpoint {_stub.Url})", child.ToString());
+        Assert.Equal(0, _stub.Total);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("svc-audit")]
+    public async Task ATargetsRole_IsAssumedUnderTheConfiguredSessionName_OrTheDefaultOne(string? sessionName)
+    {
+        // A session name applies only with a role of the provider's own; a target's role is assumed under the same one.
+        using var provider = StubProviders.For(_stub, o => o with { AssumeRoleArn = "arn:aws:iam::123456789012:role/Own", RoleSessionName = sessionName });
+        var child = provider.For(AwsTarget.Role(Audit).InRegion("eu-west-1")).Right();
+        await child.GetS3().HeadBucketAsync(new HeadBucketRequest { BucketName = "awsaio-t" });
+        var body = _stub.Server.LogEntries.Select(e => e.RequestMessage.Body ?? "")
+            .Single(b => b.Contains("Action=AssumeRole") && b.Contains(Uri.EscapeDataString(Audit)));
+        Assert.Contains("RoleSessionName=" + (sessionName ?? AwsClientProviderOptions.DefaultRoleSessionName) + "&", body + "&");
+    }
+
+    [Fact]
+    public void GetSettings_HandsOutTheCallSettingsFirst_ThenTheS3Settings_AndNothingElse()
+    {
+        using var provider = StubProviders.For(_stub, o => o with { CallDeadline = TimeSpan.FromSeconds(42), AllowDotSegmentKeys = true });
+        Assert.Equal(TimeSpan.FromSeconds(42), provider.GetSettings<CallSettings>()!.Deadline);
+        Assert.True(provider.GetSettings<S3Settings>()!.AllowDotSegmentKeys);
+        Assert.IsType<CallSettings>(provider.GetSettings<object>());
+        Assert.Null(provider.GetSettings<string>());
+        var child = provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        Assert.Same(provider.GetSettings<CallSettings>(), child.GetSettings<CallSettings>());
+        Assert.Same(provider.GetSettings<S3Settings>(), child.GetSettings<S3Settings>());
+    }
+
+    private static AwsClientProvider Child(AwsClientProvider provider, AwsTarget target) =>
+        provider.Targets().Current(((TargetProvider)provider.For(target).Right()).Key);
 }
