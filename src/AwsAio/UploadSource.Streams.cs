@@ -61,13 +61,17 @@ internal sealed partial class UploadSource
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override long Seek(long offset, SeekOrigin origin) =>
+        /// <summary>Moves within the window (clamped to it) and returns the position reached, not the one asked for.</summary>
+        public override long Seek(long offset, SeekOrigin origin)
+        {
             Position = origin switch
             {
                 SeekOrigin.Begin => offset,
                 SeekOrigin.Current => _position + offset,
                 _ => length + offset,
             };
+            return _position;
+        }
 
         public override void Flush()
         {
