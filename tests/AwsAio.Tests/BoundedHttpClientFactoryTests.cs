@@ -397,6 +397,35 @@ public sealed class BoundedHttpClientFactoryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AnErrorAnswerWithAHeaderTwice_RecordsItsFirstValue()
+    {
+        _ = ServeAsync("HTTP/1.1 400 Bad Request\r\nx-amz-error-code: ExpiredToken\r\nx-amz-error-code: Other\r\n" +
+                       "x-amz-bucket-region: eu-west-3\r\nx-amz-bucket-region: us-east-1\r\nContent-Length: 0\r\n\r\n", []);
+        using var http = Client(TimeSpan.FromSeconds(5));
+        var context = new CallContext(CancellationToken.None);
+
+        using (CallScope.Enter(context))
+        {
+            using var response = await http.GetAsync(Url);
+        }
+
+        Assert.Equal(("ExpiredToken", "eu-west-3"), (context.ErrorCodeHeader, context.BucketRegionHeader));
+    }
+
+    [Fact]
+    public async Task AConfiguredProxy_CarriesEveryRequest()
+    {
+        _ = ServeAsync("HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n", "proxied"u8.ToArray());
+        var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        using var http = new BoundedHttpClientFactory(TimeSpan.FromSeconds(5))
+            .CreateHttpClient(new AmazonS3Config { Timeout = TimeSpan.FromSeconds(30), ProxyHost = "127.0.0.1", ProxyPort = port });
+
+        // Port 9 (discard) of loopback: reached only through the proxy, which answers itself.
+        Assert.Equal("proxied", await http.GetStringAsync("http://127.0.0.1:9/object"));
+        Assert.Equal(1, _requests);
+    }
+
+    [Fact]
     public void TheFactorysKey_NamesEverySettingItBuildsFrom()
     {
         var config = new AmazonS3Config
