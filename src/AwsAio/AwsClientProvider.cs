@@ -90,6 +90,9 @@ public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime,
     /// <summary>The region the provider works in (never the pseudo-region aws-global).</summary>
     public string Region { get; }
 
+    /// <summary>The profile named in the options, if any (an environment names it).</summary>
+    internal string? ProfileName => _options.Profile;
+
     /// <summary>How many AssumeRole calls the shared credentials have made so far (0 without a role).</summary>
     public int AssumeRoleCalls => _assumed?.AssumeCalls ?? 0;
 
@@ -224,7 +227,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime,
             var identity = await CallerIdentityAsync(this, ct).ConfigureAwait(false);
             return identity.Map(id =>
             {
-                var environment = new AwsEnvironment(id.Account, Region, _options.Profile);
+                var environment = new AwsEnvironment(id.Account, Region, ProfileName);
                 Volatile.Write(ref _environment, environment);
                 return environment;
             });

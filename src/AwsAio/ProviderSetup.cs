@@ -137,6 +137,12 @@ internal static class ProviderSetup
             // The SDK's message quotes the offending line, which may be a secret key: it is not passed on.
             return DomainError.NewCredentialsUnavailable($"profile '{name}'", $"{where} could not be parsed", NoResponse);
         }
+        catch (AmazonClientException)
+        {
+            // The files parse, but the profile's settings do not hold together (an sso_session section that is
+            // missing, a malformed metadata endpoint): the SDK throws while reading it.
+            return DomainError.NewCredentialsUnavailable($"profile '{name}'", $"its settings in {where} could not be read", NoResponse);
+        }
 
         if (profile is null)
         {
@@ -212,7 +218,7 @@ internal static class ProviderSetup
 
     /// <summary>
     /// Whether the default shared config and credentials files hold a default profile; null when the SDK cannot parse
-    /// them (absent files parse, as empty). One parse answers both questions <see cref="ResolveCredentials"/> asks.
+    /// them or read their default profile (absent files parse, as empty). One parse answers both questions <see cref="ResolveCredentials"/> asks.
     /// </summary>
     private static bool? DefaultProfileInSharedFiles()
     {
@@ -220,8 +226,10 @@ internal static class ProviderSetup
         {
             return new CredentialProfileStoreChain().TryGetProfile("default", out _);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or AmazonClientException)
         {
+            // A default profile whose settings do not hold together (an sso_session section that is missing) fails
+            // every SDK client the same way a malformed file does.
             return null;
         }
     }

@@ -63,6 +63,15 @@ internal sealed class ProviderTargets(
         }
     }
 
+    /// <summary>Whether the parent has been disposed (and with it every child).</summary>
+    internal bool IsDisposed
+    {
+        get
+        {
+            lock (_gate) return _disposed;
+        }
+    }
+
     /// <summary>The child for <paramref name="key"/>, built when absent, marked as used now.</summary>
     /// <param name="key">The target.</param>
     /// <exception cref="ObjectDisposedException">The parent has been disposed (wrappers call this inside the call

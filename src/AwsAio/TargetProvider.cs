@@ -46,8 +46,13 @@ internal sealed class TargetProvider(AwsClientProvider root, ProviderTargets tar
     public async Task<Either<DomainError, AwsEnvironment>> GetEnvironmentAsync(CancellationToken ct = default)
     {
         using var lease = targets.TryLease(key);
-        if (lease is null) return DomainError.NewInvalidInput("provider", "has been disposed");
-        return await lease.Provider.GetEnvironmentAsync(ct).ConfigureAwait(false);
+        if (lease is not null) return await lease.Provider.GetEnvironmentAsync(ct).ConfigureAwait(false);
+        if (targets.IsDisposed) return DomainError.NewInvalidInput("provider", "has been disposed");
+
+        // The target's provider cannot be built (the options' ConfigureClient hook threw): the call runner reports why,
+        // as it does for every other call through this target.
+        return (await AwsClientProvider.CallerIdentityAsync(this, ct).ConfigureAwait(false))
+            .Map(id => new AwsEnvironment(id.Account, key.Region, root.ProfileName));
     }
 
     /// <summary>
@@ -65,7 +70,8 @@ internal sealed class TargetProvider(AwsClientProvider root, ProviderTargets tar
     /// <summary>Starts fetching the target role's credentials in the background (see <see cref="ProviderTargets.Warm"/>).</summary>
     internal void Warm() => targets.Warm(key);
 
-    /// <summary>Holds the child in the cache while a call uses it; null when the parent has been disposed.</summary>
+    /// <summary>Holds the child in the cache while a call uses it; null when the parent has been disposed or the child
+    /// cannot be built.</summary>
     internal IDisposable? Lease() => targets.TryLease(key);
 
     /// <summary>Names the target and the provider it belongs to; never a secret.</summary>

@@ -204,6 +204,40 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
         Assert.DoesNotContain("base-secret", text);
     }
 
+    [Fact]
+    public void ToString_OfTheCredentials_NamesTheRoleAndSession_Only()
+    {
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+        using var credentials = new AssumedRoleCredentials(
+            provider.GetSts(), Role, "awsaio-audit", "ext-4711", null, TimeSpan.FromMinutes(5), CallSettings.Default);
+
+        Assert.Equal($"assumed role {Role} (session awsaio-audit)", credentials.ToString());
+    }
+
+    [Fact]
+    public async Task AnAssumeRoleAnswerWithoutASessionToken_IsAMalformedResponse_NamingTheRole()
+    {
+        _stub.Server.Given(WireMock.RequestBuilders.Request.Create().UsingPost().WithBody(new WireMock.Matchers.RegexMatcher("Action=AssumeRole(&|$)")))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml").WithBody($"""
+                <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                  <AssumeRoleResult>
+                    <Credentials>
+                      <AccessKeyId>ASIAEXAMPLE000000001</AccessKeyId>
+                      <SecretAccessKey>assumed-secret-wJalrXUtnFEMIK7MDENGbPxRfiCY</SecretAccessKey>
+                      <Expiration>{DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}</Expiration>
+                    </Credentials>
+                  </AssumeRoleResult>
+                  <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+                </AssumeRoleResponse>
+                """));
+        using var provider = Provider(TimeSpan.FromMinutes(5));
+
+        var error = await S3Probe(provider);
+
+        Assert.Equal(StsRules.IncompleteCredentials(Role, 200, "c6104cbe-af31-11e0-8154-cbc7ccf896c7"), error);
+        Assert.DoesNotContain("assumed-secret", error.ToString());
+    }
+
     private static async Task<DomainError> S3Probe(AwsClientProvider provider)
     {
         var result = await AwsCall.RunAsync((IAwsClientProvider)provider, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("some-bucket")),

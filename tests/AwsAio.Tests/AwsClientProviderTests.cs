@@ -28,6 +28,30 @@ public sealed class AwsClientProviderTests : IDisposable
     };
 
     [Fact]
+    public async Task ConcurrentEnvironmentCalls_AskStsOnce_TheWaiterTakingTheAnswerTheFirstCached()
+    {
+        _stub.Server.Given(WireMock.RequestBuilders.Request.Create().UsingPost().WithBody(new WireMock.Matchers.RegexMatcher("Action=GetCallerIdentity")))
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/xml")
+                .WithDelay(TimeSpan.FromMilliseconds(300)).WithBody($"""
+                    <GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+                      <GetCallerIdentityResult>
+                        <Arn>arn:aws:iam::{AwsWireStub.Account}:user/awsaio</Arn>
+                        <UserId>AIDAEXAMPLEID</UserId>
+                        <Account>{AwsWireStub.Account}</Account>
+                      </GetCallerIdentityResult>
+                      <ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata>
+                    </GetCallerIdentityResponse>
+                    """));
+        using var provider = AwsClientProvider.Create(Options(role: null)).Right();
+
+        var both = await Task.WhenAll(provider.GetEnvironmentAsync(), provider.GetEnvironmentAsync());
+
+        Assert.Equal(1, _stub.Count("GetCallerIdentity"));
+        Assert.Equal(new AwsEnvironment(AwsWireStub.Account, "us-east-1", null), both[0].Right());
+        Assert.Equal(both[0].Right(), both[1].Right());
+    }
+
+    [Fact]
     public async Task AThousandRequestsFromAThousandGetterCalls_AcrossS3Ec2AndSts_MakeExactlyOneAssumeRole()
     {
         _stub.CallerIdentity().AvailabilityZones().HeadBucket("awsaio-wire").AssumeRole(TimeSpan.FromHours(1));

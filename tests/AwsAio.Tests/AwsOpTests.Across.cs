@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AwsAio.Core;
 using AwsAio.Tests.Peers;
 using AwsAio.Tests.Support;
+using LanguageExt;
 using Moq;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
@@ -179,6 +180,44 @@ public sealed partial class AwsOpTests
         var fromDouble = await AwsOp.Right(1).RunAcrossAsync(Targets(1), new JournalProvider(), 2);
         Assert.All(fromMock.Concat(fromDouble), r => Assert.IsType<DomainError.InvalidInput>(r.Result.Left()));
         Assert.Empty(await AwsOp.Right(1).RunAcrossAsync(null!, new JournalProvider(), 2));
+    }
+
+    [Fact]
+    public async Task RunAcross_WithAProviderThatThrowsForTargets_GivesEachTargetAnUnexpected_AndWarmingSwallowsIt()
+    {
+        var thrown = new InvalidOperationException("the provider's own failure");
+        var mock = new Mock<IAwsClientProvider>();
+        mock.Setup(p => p.For(It.IsAny<AwsTarget>())).Throws(thrown);
+
+        var results = await AwsOp.Right(1).RunAcrossAsync(Targets(1), mock.Object, 1);
+
+        Assert.Equal(3, results.Count);
+        var expected = DomainError.NewUnexpected(
+            AwsErrorDetails.Of("", "operation", "", "the provider threw InvalidOperationException for a target", 0, ""), thrown);
+        Assert.All(results, r => Assert.Equal(expected, r.Result.Left()));
+        // Two targets were warmed one round ahead (each For threw there too), then each target's own turn asked again.
+        mock.Verify(p => p.For(It.IsAny<AwsTarget>()), Times.Exactly(5));
+    }
+
+    [Fact]
+    public async Task RunAcross_WithAProviderThatGivesBottom_GivesEachTargetInvalidInput_NamingIt()
+    {
+        var results = await AwsOp.Right(1).RunAcrossAsync(Targets(1), new Mock<IAwsClientProvider>().Object, 1);
+
+        Assert.All(results, r => Assert.Equal(DomainError.NewInvalidInput("target", "the provider gave no provider for it"), r.Result.Left()));
+    }
+
+    [Fact]
+    public async Task RunAcross_ANullTarget_IsInvalidInput_AndTheOthersRun()
+    {
+        using var stub = new AwsWireStub();
+        using var provider = StubProviders.For(stub);
+
+        var results = await AwsOp.Of<string>((p, _) => Task.FromResult<Either<DomainError, string>>(p.Region!))
+            .RunAcrossAsync([null!, AwsTarget.Regional("eu-west-1")], provider, 1);
+
+        Assert.Equal(DomainError.NewInvalidInput("target", "is required"), results[0].Result.Left());
+        Assert.Equal("eu-west-1", results[1].Result.Right());
     }
 
     /// <summary>Reports on the thread that finished the target (Progress&lt;T&gt; would post to the thread pool).</summary>

@@ -36,6 +36,18 @@ public sealed partial class AwsOpTests
         });
 
     [Fact]
+    public async Task SelectMany_WithOneFunction_IsBind()
+    {
+        var provider = new JournalProvider();
+
+        var chained = await AwsOp.Right(20).SelectMany(x => AwsOp.Right(x + 22)).RunAsync(provider);
+        var failed = await AwsOp.Right(20).SelectMany(_ => AwsOp.Left<int>(DomainError.NewInvalidInput("x", "is wrong"))).RunAsync(provider);
+
+        Assert.Equal(42, chained.Right());
+        Assert.Equal(DomainError.NewInvalidInput("x", "is wrong"), failed.Left());
+    }
+
+    [Fact]
     public async Task Where_WithAnError_GivesThatError()
     {
         var tooSmall = DomainError.NewInvalidInput("count", "must be at least 10");

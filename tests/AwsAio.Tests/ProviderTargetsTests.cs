@@ -91,4 +91,47 @@ public sealed class ProviderTargetsTests : IDisposable
         Assert.Equal(2, provider.Targets().ChildCount);
         Assert.Equal(1, provider.Targets().RoleCount);
     }
+
+    [Fact]
+    public async Task ATargetWhoseRoleCannotBeBuilt_GivesNoLease_AndItsCallsReportTheHook_NotADisposedProvider()
+    {
+        // The hook passes the provider's own checks (one STS configuration), then refuses every STS client after.
+        var stsConfigs = 0;
+        using var provider = StubProviders.For(_stub, o => o with
+        {
+            ConfigureClient = c =>
+            {
+                if (c is Amazon.SecurityToken.AmazonSecurityTokenServiceConfig && Interlocked.Increment(ref stsConfigs) > 1)
+                {
+                    throw new InvalidOperationException("the hook refuses");
+                }
+            },
+        });
+        var target = (TargetProvider)provider.For(AwsTarget.Role(Role(1))).Right();
+
+        Assert.Null(target.Lease());
+        Assert.Equal(0, provider.Targets().ChildCount);
+        var environment = await target.GetEnvironmentAsync();
+        var call = await StsInteractions.GetCallerIdentityAsync(target);
+        Assert.Equal(call.Left().ToString(), environment.Left().ToString());
+        Assert.DoesNotContain("disposed", environment.Left().ToString());
+    }
+
+    [Fact]
+    public void ReleasingALease_SweepsIdleChildren()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        var held = (TargetProvider)provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        var idle = provider.For(AwsTarget.Regional("eu-west-2")).Right();
+        var idleClient = idle.GetS3();
+        var lease = held.Lease()!;
+
+        time.Now += TimeSpan.FromMinutes(11);
+        lease.Dispose();
+
+        Assert.Equal(1, provider.Targets().ChildCount);
+        Assert.NotSame(idleClient, idle.GetS3());
+    }
 }

@@ -62,4 +62,34 @@ public sealed class TargetProviderTests : IDisposable
         Assert.Null(child.Lease());
         Assert.Throws<ObjectDisposedException>(() => child.GetS3());
     }
+
+    [Fact]
+    public void ItsClients_AreItsChildsOwn_InTheTargetsRegion()
+    {
+        using var provider = StubProviders.For(_stub);
+        var target = (TargetProvider)provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        var child = provider.Targets().Current(target.Key);
+
+        var ec2 = target.GetEc2();
+        var sts = target.GetSts();
+        var s3 = target.Client<Amazon.S3.AmazonS3Client, Amazon.S3.AmazonS3Config>((c, config) => new Amazon.S3.AmazonS3Client(c, config));
+
+        Assert.Same(child.GetEc2(), ec2);
+        Assert.Same(child.GetSts(), sts);
+        Assert.Same(child.Client<Amazon.S3.AmazonS3Client, Amazon.S3.AmazonS3Config>((c, config) => new Amazon.S3.AmazonS3Client(c, config)), s3);
+        Assert.NotSame(provider.GetEc2(), ec2);
+        Assert.Equal("eu-west-1", ec2.Config.AuthenticationRegion);
+        Assert.Equal("eu-west-1", sts.Config.AuthenticationRegion);
+        Assert.Equal("eu-west-1", s3.Config.AuthenticationRegion);
+    }
+
+    [Fact]
+    public async Task AfterTheParentIsDisposed_ItsEnvironment_IsADisposedProvider()
+    {
+        var provider = StubProviders.For(_stub);
+        var target = provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        provider.Dispose();
+
+        Assert.Equal(DomainError.NewInvalidInput("provider", "has been disposed"), await target.GetEnvironmentAsync().Left());
+    }
 }

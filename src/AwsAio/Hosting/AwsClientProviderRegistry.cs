@@ -35,6 +35,15 @@ internal sealed class AwsClientProviderRegistry(IServiceProvider services, IEnum
     private readonly System.Collections.Generic.HashSet<AwsClientProvider> _handedOut = [];
     private bool _disposed;
 
+    /// <summary>The providers built and not yet disposed, in the order they were built (for tests).</summary>
+    internal IReadOnlyList<AwsClientProvider> Providers
+    {
+        get
+        {
+            lock (_gate) return [.. _all];
+        }
+    }
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, AwsAioOptions options)
     {

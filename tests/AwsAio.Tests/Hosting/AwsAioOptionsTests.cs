@@ -68,4 +68,66 @@ public sealed class AwsAioOptionsTests
         Assert.Contains("arn:aws:iam::123456789012:role/R", text);
         Assert.DoesNotContain("ext-secret-4711", text);
     }
+
+    public static TheoryData<AwsAioOptions, string, string> Keys => new()
+    {
+        { new AwsAioOptions(), "profile", "Profile" },
+        { new AwsAioOptions { Compute = true }, "profile", "Compute" },
+        { new AwsAioOptions(), "credentials", "Profile" },
+        { new AwsAioOptions { Compute = true }, "credentials", "Compute" },
+        { new AwsAioOptions(), "role ARN", "AssumeRoleArn" },
+        { new AwsAioOptions(), "external id", "ExternalId" },
+        { new AwsAioOptions(), "role session name", "RoleSessionName" },
+        { new AwsAioOptions(), "session duration", "SessionDuration" },
+        { new AwsAioOptions(), "credential refresh window", "CredentialRefreshWindow" },
+        { new AwsAioOptions(), "region", "Region" },
+        { new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { Url = "http://127.0.0.1:4566" } }, "region", "Region" },
+        { new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "eu-west-1" } }, "region", "Endpoint:AuthenticationRegion" },
+        { new AwsAioOptions { Region = "us-east-1", Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "eu-west-1" } }, "region", "Region" },
+        { new AwsAioOptions(), "endpoint", "Endpoint:Url" },
+        { new AwsAioOptions { ServiceURL = "http://127.0.0.1:4566" }, "endpoint", "ServiceURL" },
+        { new AwsAioOptions(), "timeout", "Timeout" },
+        { new AwsAioOptions(), "max error retry", "MaxErrorRetry" },
+        { new AwsAioOptions(), "call deadline", "CallDeadline" },
+        { new AwsAioOptions(), "idle timeout", "IdleTimeout" },
+        { new AwsAioOptions(), "options", "options" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public void KeyOf_NamesTheConfigurationKeyOfEachField(AwsAioOptions options, string field, string key)
+    {
+        Assert.Equal(key, options.KeyOf(field));
+    }
+
+    [Fact]
+    public void ToProviderOptions_CarriesEverySetting()
+    {
+        var options = new AwsAioOptions
+        {
+            Profile = "dev", ProfilesLocation = "/tmp/awsaio/credentials", Region = "eu-west-1", Compute = true,
+            AssumeRoleArn = "arn:aws:iam::123456789012:role/R", ExternalId = "ext-4711", RoleSessionName = "svc",
+            SessionDuration = TimeSpan.FromHours(2), CredentialRefreshWindow = TimeSpan.FromMinutes(7),
+            Endpoint = new AwsAioEndpointOptions
+            {
+                Url = "https://s3.example.internal", AuthenticationRegion = "us-east-1", ForcePathStyle = false,
+                ChecksumsOnlyWhenRequired = false, UseChunkEncoding = true,
+            },
+            AllowInsecureHttp = true, Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 2,
+            CallDeadline = TimeSpan.FromSeconds(40), IdleTimeout = TimeSpan.FromSeconds(50),
+        }.ToProviderOptions().Right();
+
+        Assert.Equal(new AwsClientProviderOptions
+        {
+            Profile = "dev", ProfilesLocation = "/tmp/awsaio/credentials", Region = "eu-west-1", Compute = true,
+            AssumeRoleArn = "arn:aws:iam::123456789012:role/R", ExternalId = "ext-4711", RoleSessionName = "svc",
+            SessionDuration = TimeSpan.FromHours(2), CredentialRefreshWindow = TimeSpan.FromMinutes(7),
+            Endpoint = new EndpointOverride("https://s3.example.internal")
+            {
+                AuthenticationRegion = "us-east-1", ForcePathStyle = false, ChecksumsOnlyWhenRequired = false, UseChunkEncoding = true,
+            },
+            AllowInsecureHttp = true, Timeout = TimeSpan.FromSeconds(30), MaxErrorRetry = 2,
+            CallDeadline = TimeSpan.FromSeconds(40), IdleTimeout = TimeSpan.FromSeconds(50),
+        }, options);
+    }
 }
