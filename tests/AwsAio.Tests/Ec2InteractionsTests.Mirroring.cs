@@ -144,17 +144,20 @@ public sealed partial class Ec2InteractionsTests
         Assert.Equal(("Network interface", Eni.EniId), (missing.ResourceType, missing.ResourceId));
     }
 
-    public static TheoryData<string, Exception> LostAnswers => new()
-    {
-        { "the SDK's timeout", new TimeoutException("The operation has timed out.") },
-        { "the connection closed mid-answer", new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.") },
-        { "a reset wrapped by the SDK", new Amazon.Runtime.AmazonServiceException("no response", new IOException("Connection reset by peer")) },
-    };
+    private static IEnumerable<(string Why, Exception Lost)> LostAnswerRows() =>
+    [
+        ("the SDK's timeout", new TimeoutException("The operation has timed out.")),
+        ("the connection closed mid-answer", new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely.")),
+        ("a reset wrapped by the SDK", new Amazon.Runtime.AmazonServiceException("no response", new IOException("Connection reset by peer"))),
+    ];
+
+    public static TheoryData<string> LostAnswers => Rows.Named(LostAnswerRows(), r => r.Why);
 
     [Theory]
     [MemberData(nameof(LostAnswers))]
-    public async Task MirrorEni_WhenTheAnswerIsLostAfterSending_ReturnsOutcomeUnknown_CarryingTheClientToken(string why, Exception lost)
+    public async Task MirrorEni_WhenTheAnswerIsLostAfterSending_ReturnsOutcomeUnknown_CarryingTheClientToken(string row)
     {
+        var (why, lost) = Rows.Pick(LostAnswerRows(), row);
         ServeCreate(_ => Throws<CreateTrafficMirrorSessionResponse>(lost));
 
         var error = await Ec2Interactions.MirrorEniAsync(Eni, Target, Filter, VpcId, _provider.Object).Left();

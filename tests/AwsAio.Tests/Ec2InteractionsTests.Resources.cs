@@ -77,18 +77,21 @@ public sealed partial class Ec2InteractionsTests
         Assert.Equal(("DescribeInstances", "InvalidInstanceID.NotFound", RequestId), (missing.Details.Operation, missing.Details.Code, missing.Details.RequestId));
     }
 
-    public static TheoryData<string, DescribeInstancesResponse> EmptyAnswers => new()
-    {
-        { "no reservations", Reservations() },
-        { "reservations null (the v4 SDK)", new DescribeInstancesResponse { Reservations = null, HttpStatusCode = HttpStatusCode.OK } },
-        { "a reservation without instances", Reservations(new Reservation { Instances = null }) },
-        { "a reservation with an empty instance list", Reservations(new Reservation { Instances = [] }) },
-    };
+    private static IEnumerable<(string Why, DescribeInstancesResponse Answer)> EmptyAnswerRows() =>
+    [
+        ("no reservations", Reservations()),
+        ("reservations null (the v4 SDK)", new DescribeInstancesResponse { Reservations = null, HttpStatusCode = HttpStatusCode.OK }),
+        ("a reservation without instances", Reservations(new Reservation { Instances = null })),
+        ("a reservation with an empty instance list", Reservations(new Reservation { Instances = [] })),
+    ];
+
+    public static TheoryData<string> EmptyAnswers => Rows.Named(EmptyAnswerRows(), r => r.Why);
 
     [Theory]
     [MemberData(nameof(EmptyAnswers))]
-    public async Task GetEnisOfInstance_WhenTheAnswerHoldsNoInstance_ReturnsInstanceDoesNotExist_NeverAnIndexError(string why, DescribeInstancesResponse answer)
+    public async Task GetEnisOfInstance_WhenTheAnswerHoldsNoInstance_ReturnsInstanceDoesNotExist_NeverAnIndexError(string row)
     {
+        var (why, answer) = Rows.Pick(EmptyAnswerRows(), row);
         ServeInstances(() => answer);
 
         var error = await Ec2Interactions.GetEnisOfInstanceAsync(InstanceId, _provider.Object).Left();

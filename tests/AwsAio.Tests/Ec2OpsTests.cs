@@ -1,5 +1,6 @@
 using Amazon.EC2;
 using AwsAio.Core;
+using AwsAio.Tests.Support;
 using LanguageExt;
 using Moq;
 using Xunit;
@@ -22,8 +23,8 @@ public sealed class Ec2OpsTests
 
     private static readonly NetworkInterface Eni = new("vpc-0a1b2c3d", "subnet-0a1b2c3d", "eni-0a1b2c3d", "interface");
 
-    public static TheoryData<Twin> Twins => new()
-    {
+    private static IEnumerable<Twin> TwinRows() =>
+    [
         Of("GetSubnetsOfVpc", () => Ec2Ops.GetSubnetsOfVpc("vpc-0a1b2c3d"), p => Ec2Interactions.GetSubnetsOfVpcAsync("vpc-0a1b2c3d", p)),
         Of("GetEnisOfSubnet", () => Ec2Ops.GetEnisOfSubnet("subnet-0a1b2c3d"), p => Ec2Interactions.GetEnisOfSubnetAsync("subnet-0a1b2c3d", p)),
         Of("GetEnisOfInstance", () => Ec2Ops.GetEnisOfInstance("i-0a1b2c3d"), p => Ec2Interactions.GetEnisOfInstanceAsync("i-0a1b2c3d", p)),
@@ -36,12 +37,15 @@ public sealed class Ec2OpsTests
             p => Ec2Interactions.CheckPermissionAsync(Ec2DryRunCall.DeleteEniMirroring("tms-0a1b2c3d"), p)),
         Of("MirrorEni (bad input)", () => Ec2Ops.MirrorEni(Eni, "not-a-target", "tmf-0a1b2c3d", "vpc-0a1b2c3d"),
             p => Ec2Interactions.MirrorEniAsync(Eni, "not-a-target", "tmf-0a1b2c3d", "vpc-0a1b2c3d", p)),
-    };
+    ];
+
+    public static TheoryData<string> Twins => Rows.Named(TwinRows(), t => t.Name);
 
     [Theory]
     [MemberData(nameof(Twins))]
-    public async Task AnOperation_CallsNothingWhenBuilt_AndWhenRunIsItsWrapper(Twin twin)
+    public async Task AnOperation_CallsNothingWhenBuilt_AndWhenRunIsItsWrapper(string row)
     {
+        var twin = Rows.Pick(TwinRows(), row);
         Mock<IAwsClientProvider> ProviderOf(IAmazonEC2 ec2)
         {
             var provider = new Mock<IAwsClientProvider>();

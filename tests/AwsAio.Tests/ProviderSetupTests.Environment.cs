@@ -365,39 +365,42 @@ public sealed class ProviderSetupEnvironmentTests
             $"there is no profile named 'ghost' in {other}, and no other source was tried", NoResponse), error);
     }
 
-    public static TheoryData<string, (string, string?)[], string> ChainCandidates => new()
-    {
-        { "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
+    private static IEnumerable<(string Credentials, (string, string?)[] Environment, string Candidate)> ChainCandidateRows() =>
+    [
+        ("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
             [("AWS_ACCESS_KEY_ID", "AKIDENV"), ("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/awsaio/token"), ("AWS_PROFILE", "ops"),
              ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials")],
-            "environment variables (AWS_ACCESS_KEY_ID)" },
-        { "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
+            "environment variables (AWS_ACCESS_KEY_ID)"),
+        ("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
             [("AWS_ACCESS_KEY_ID", null), ("AWS_WEB_IDENTITY_TOKEN_FILE", "/nonexistent/awsaio/token"), ("AWS_PROFILE", "ops")],
-            "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)" },
-        { "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
+            "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)"),
+        ("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
             [("AWS_ACCESS_KEY_ID", null), ("AWS_WEB_IDENTITY_TOKEN_FILE", null), ("AWS_PROFILE", "ops")],
-            "profile 'ops' (AWS_PROFILE)" },
-        { "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
+            "profile 'ops' (AWS_PROFILE)"),
+        ("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
             [("AWS_ACCESS_KEY_ID", null), ("AWS_WEB_IDENTITY_TOKEN_FILE", null), ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials")],
-            "profile 'default'" },
-        { "[ops]\naws_access_key_id = AKIDOPS\naws_secret_access_key = ops-secret\n",
+            "profile 'default'"),
+        ("[ops]\naws_access_key_id = AKIDOPS\naws_secret_access_key = ops-secret\n",
             [("AWS_ACCESS_KEY_ID", null), ("AWS_WEB_IDENTITY_TOKEN_FILE", null), ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "/v2/credentials"),
              ("AWS_CONTAINER_CREDENTIALS_FULL_URI", null)],
-            "container credentials" },
-        { "",
+            "container credentials"),
+        ("",
             [("AWS_ACCESS_KEY_ID", null), ("AWS_WEB_IDENTITY_TOKEN_FILE", null), ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", null),
              ("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9/credentials")],
-            "container credentials" },
-        { "",
+            "container credentials"),
+        ("",
             [("AWS_ACCESS_KEY_ID", null), ("AWS_WEB_IDENTITY_TOKEN_FILE", null), ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", null),
              ("AWS_CONTAINER_CREDENTIALS_FULL_URI", null)],
-            "instance metadata (on EC2), as nothing else is configured" },
-    };
+            "instance metadata (on EC2), as nothing else is configured"),
+    ];
+
+    public static TheoryData<string> ChainCandidates => Rows.Named(ChainCandidateRows(), r => r.Candidate);
 
     [Theory]
     [MemberData(nameof(ChainCandidates))]
-    public void TheDefaultChain_NamesItsFirstCandidate_AndWhatItSkipped(string credentials, (string, string?)[] environment, string candidate)
+    public void TheDefaultChain_NamesItsFirstCandidate_AndWhatItSkipped(string row)
     {
+        var (credentials, environment, candidate) = Rows.Pick(ChainCandidateRows(), row);
         using var files = new SharedFilesScope(credentials, environment: environment);
 
         using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Region = "us-east-1" }).Right();
@@ -416,8 +419,9 @@ public sealed class ProviderSetupEnvironmentTests
 
     [Theory]
     [MemberData(nameof(ChainCandidates))]
-    public void ComputeMode_NamesTheChainsFirstCandidate_AndWhatItSkipped(string credentials, (string, string?)[] environment, string candidate)
+    public void ComputeMode_NamesTheChainsFirstCandidate_AndWhatItSkipped(string row)
     {
+        var (credentials, environment, candidate) = Rows.Pick(ChainCandidateRows(), row);
         using var files = new SharedFilesScope(credentials, environment: environment);
 
         using var provider = AwsClientProvider.Create(new AwsClientProviderOptions { Compute = true, Region = "us-east-1" }).Right();

@@ -14,42 +14,45 @@ public sealed class ProviderSetupTests
         Region = "us-east-1",
     };
 
-    public static TheoryData<string, AwsClientProviderOptions, string> BadOptions => new()
-    {
-        { "role ARN", Base with { AssumeRoleArn = "arn:aws:iam::123:role/x" }, "12-digit" },
-        { "role ARN", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:user/x" }, "role" },
-        { "role session name", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", RoleSessionName = "a" }, "2 to 64" },
-        { "role session name", Base with { RoleSessionName = "valid-name" }, "only when a role is assumed" },
-        { "external id", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", ExternalId = "e" }, "2 to 1224" },
-        { "external id", Base with { ExternalId = "ext-123" }, "only when a role is assumed" },
-        { "session duration", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(5) }, "900 to 43200" },
-        { "session duration", Base with { SessionDuration = TimeSpan.FromHours(1) }, "only when a role is assumed" },
-        { "region", Base with { Region = "aws-global" }, "pseudo-region" },
-        { "region", Base with { Region = "Frankfurt" }, "not a region name" },
-        { "endpoint", Base with { Endpoint = new EndpointOverride("http://minio.lan:9000") }, "plain http" },
-        { "endpoint", Base with { Endpoint = new EndpointOverride("localhost:9000") }, "http or https" },
-        { "endpoint", Base with { Endpoint = new EndpointOverride("https://key:pass@s3.example.internal") }, "user information" },
-        { "region", Base with { Endpoint = new EndpointOverride("https://s3.example.internal") { AuthenticationRegion = "nowhere" } }, "not a region name" },
-        { "credentials", Base with { Credentials = null, Profile = "dev", Compute = true }, "not both" },
-        { "credentials", Base with { Profile = "dev" }, "not both" },
-        { "profile", Base with { Credentials = null, Profile = " " }, "must not be empty" },
-        { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative" },
-        { "timeout", Base with { Timeout = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00" },
-        { "timeout", Base with { Timeout = TimeSpan.FromDays(100) }, "from 00:00:00.0010000 to 1.00:00:00" },
-        { "call deadline", Base with { CallDeadline = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00" },
-        { "idle timeout", Base with { IdleTimeout = TimeSpan.FromHours(2) }, "from 00:00:00.0010000 to 01:00:00" },
-        { "endpoint", Base with { Endpoint = new EndpointOverride(null!) }, "must name a URL" },
-        { "endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/?X-Amz-Security-Token=secret") }, "query string" },
-        { "endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/#frag") }, "fragment" },
-        { "credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(8) }, "at most half the session duration" },
-        { "max error retry", Base with { MaxErrorRetry = -1 }, "0 to 10" },
-        { "max error retry", Base with { MaxErrorRetry = 11 }, "0 to 10" },
-    };
+    private static IEnumerable<(string Field, AwsClientProviderOptions Options, string Rule)> BadOptionRows() =>
+    [
+        ("role ARN", Base with { AssumeRoleArn = "arn:aws:iam::123:role/x" }, "12-digit"),
+        ("role ARN", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:user/x" }, "role"),
+        ("role session name", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", RoleSessionName = "a" }, "2 to 64"),
+        ("role session name", Base with { RoleSessionName = "valid-name" }, "only when a role is assumed"),
+        ("external id", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", ExternalId = "e" }, "2 to 1224"),
+        ("external id", Base with { ExternalId = "ext-123" }, "only when a role is assumed"),
+        ("session duration", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(5) }, "900 to 43200"),
+        ("session duration", Base with { SessionDuration = TimeSpan.FromHours(1) }, "only when a role is assumed"),
+        ("region", Base with { Region = "aws-global" }, "pseudo-region"),
+        ("region", Base with { Region = "Frankfurt" }, "not a region name"),
+        ("endpoint", Base with { Endpoint = new EndpointOverride("http://minio.lan:9000") }, "plain http"),
+        ("endpoint", Base with { Endpoint = new EndpointOverride("localhost:9000") }, "http or https"),
+        ("endpoint", Base with { Endpoint = new EndpointOverride("https://key:pass@s3.example.internal") }, "user information"),
+        ("region", Base with { Endpoint = new EndpointOverride("https://s3.example.internal") { AuthenticationRegion = "nowhere" } }, "not a region name"),
+        ("credentials", Base with { Credentials = null, Profile = "dev", Compute = true }, "not both"),
+        ("credentials", Base with { Profile = "dev" }, "not both"),
+        ("profile", Base with { Credentials = null, Profile = " " }, "must not be empty"),
+        ("credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", CredentialRefreshWindow = TimeSpan.FromSeconds(-1) }, "negative"),
+        ("timeout", Base with { Timeout = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00"),
+        ("timeout", Base with { Timeout = TimeSpan.FromDays(100) }, "from 00:00:00.0010000 to 1.00:00:00"),
+        ("call deadline", Base with { CallDeadline = TimeSpan.Zero }, "from 00:00:00.0010000 to 1.00:00:00"),
+        ("idle timeout", Base with { IdleTimeout = TimeSpan.FromHours(2) }, "from 00:00:00.0010000 to 01:00:00"),
+        ("endpoint", Base with { Endpoint = new EndpointOverride(null!) }, "must name a URL"),
+        ("endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/?X-Amz-Security-Token=secret") }, "query string"),
+        ("endpoint", Base with { Endpoint = new EndpointOverride("https://s3.example.internal/#frag") }, "fragment"),
+        ("credential refresh window", Base with { AssumeRoleArn = "arn:aws:iam::123456789012:role/x", SessionDuration = TimeSpan.FromMinutes(15), CredentialRefreshWindow = TimeSpan.FromMinutes(8) }, "at most half the session duration"),
+        ("max error retry", Base with { MaxErrorRetry = -1 }, "0 to 10"),
+        ("max error retry", Base with { MaxErrorRetry = 11 }, "0 to 10"),
+    ];
+
+    public static TheoryData<string> BadOptions => Rows.Named(BadOptionRows(), r => $"{r.Field}: {r.Rule}");
 
     [Theory]
     [MemberData(nameof(BadOptions))]
-    public void Create_WithBadOptions_IsAnInvalidInputLeft_NamingTheFieldAndRule(string field, AwsClientProviderOptions options, string rule)
+    public void Create_WithBadOptions_IsAnInvalidInputLeft_NamingTheFieldAndRule(string row)
     {
+        var (field, options, rule) = Rows.Pick(BadOptionRows(), row);
         var error = Assert.IsType<DomainError.InvalidInput>(AwsClientProvider.Create(options).Left());
         Assert.Equal(field, error.Field);
         Assert.Contains(rule, error.Rule);

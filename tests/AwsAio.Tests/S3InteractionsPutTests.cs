@@ -98,25 +98,28 @@ public sealed class S3InteractionsPutTests
         Assert.Equal("alias/logs", request.ServerSideEncryptionKeyManagementServiceKeyId);
     }
 
-    public static TheoryData<PutOptions, string> RefusedOptions() => new()
-    {
-        { new PutOptions { ContentType = "text/plain\r\nX-Injected: 1" }, "content type" },
-        { new PutOptions { ContentEncoding = "gzip\nX-Injected: 1" }, "content encoding" },
-        { new PutOptions { CacheControl = "max-age=1\u0000" }, "cache control" },
-        { new PutOptions { Metadata = new Dictionary<string, string> { ["a b"] = "v" } }, "metadata key" },
-        { new PutOptions { Tags = new Dictionary<string, string> { ["aws:owner"] = "x" } }, "tag key 'aws:owner'" },
-        { new PutOptions { Tags = new Dictionary<string, string> { ["team"] = "a#b" } }, "tag value of 'team'" },
-        { new PutOptions { StorageClass = AwsAio.Core.S3StorageClass.Unknown }, "storage class" },
-        { new PutOptions { Encryption = S3Encryption.Kms("k\r\nX: 1") }, "KMS key id" },
-        { new PutOptions { MultipartThreshold = 1024 }, "multipart threshold" },
-        { new PutOptions { PartSize = 6L * 1024 * 1024 * 1024 }, "part size" },
-        { new PutOptions { ParallelParts = 0 }, "parallel parts" },
-    };
+    private static IEnumerable<(PutOptions Options, string Field)> RefusedOptionRows() =>
+    [
+        (new PutOptions { ContentType = "text/plain\r\nX-Injected: 1" }, "content type"),
+        (new PutOptions { ContentEncoding = "gzip\nX-Injected: 1" }, "content encoding"),
+        (new PutOptions { CacheControl = "max-age=1\u0000" }, "cache control"),
+        (new PutOptions { Metadata = new Dictionary<string, string> { ["a b"] = "v" } }, "metadata key"),
+        (new PutOptions { Tags = new Dictionary<string, string> { ["aws:owner"] = "x" } }, "tag key 'aws:owner'"),
+        (new PutOptions { Tags = new Dictionary<string, string> { ["team"] = "a#b" } }, "tag value of 'team'"),
+        (new PutOptions { StorageClass = AwsAio.Core.S3StorageClass.Unknown }, "storage class"),
+        (new PutOptions { Encryption = S3Encryption.Kms("k\r\nX: 1") }, "KMS key id"),
+        (new PutOptions { MultipartThreshold = 1024 }, "multipart threshold"),
+        (new PutOptions { PartSize = 6L * 1024 * 1024 * 1024 }, "part size"),
+        (new PutOptions { ParallelParts = 0 }, "parallel parts"),
+    ];
+
+    public static TheoryData<string> RefusedOptions => Rows.Named(RefusedOptionRows(), r => r.Field);
 
     [Theory]
     [MemberData(nameof(RefusedOptions))]
-    public async Task Put_WithAnOptionThatBreaksARule_IsInvalidInput_BeforeAnyRequest(PutOptions options, string field)
+    public async Task Put_WithAnOptionThatBreaksARule_IsInvalidInput_BeforeAnyRequest(string row)
     {
+        var (options, field) = Rows.Pick(RefusedOptionRows(), row);
         var error = await S3Interactions.PutAsync(S3Content.FromBytes(new byte[1]), At("k"), _provider.Object, options).Left();
 
         Assert.Equal(field, Assert.IsType<DomainError.InvalidInput>(error).Field);
@@ -168,24 +171,27 @@ public sealed class S3InteractionsPutTests
         Assert.Equal("(the content stream)", Assert.IsType<DomainError.LocalFileFailed>(error).Path);
     }
 
-    public static TheoryData<Exception, Type> MappedErrors() => new()
-    {
-        { new NoSuchBucketException("The specified bucket does not exist", ErrorType.Sender, "NoSuchBucket", RequestId, HttpStatusCode.NotFound),
-            typeof(DomainError.BucketDoesNotExist) },
-        { S3Error("AccessDenied", HttpStatusCode.Forbidden, "Access Denied"), typeof(DomainError.BucketAccessDenied) },
-        { S3Error("KMS.KMSInvalidStateException", HttpStatusCode.BadRequest, "arn:aws:kms:… is pending deletion."), typeof(DomainError.EncryptionKeyError) },
-        { S3Error("EntityTooLarge", HttpStatusCode.BadRequest, "Your proposed upload exceeds the maximum allowed size"), typeof(DomainError.InvalidRequest) },
-        { S3Error("InvalidStorageClass", HttpStatusCode.BadRequest, "The storage class you specified is not valid"), typeof(DomainError.Unexpected) },
-        { S3Error("SlowDown", HttpStatusCode.ServiceUnavailable, "Please reduce your request rate."), typeof(DomainError.Throttled) },
-        { S3Error("InternalError", HttpStatusCode.InternalServerError, "We encountered an internal error. Please try again."), typeof(DomainError.ServiceUnavailable) },
-        { S3Error("ExpiredToken", HttpStatusCode.BadRequest, "The provided token has expired."), typeof(DomainError.CredentialsExpired) },
-        { new HttpRequestException("The response ended prematurely.", new IOException("Connection reset by peer")), typeof(DomainError.OutcomeUnknown) },
-    };
+    private static IEnumerable<(Exception Thrown, Type Expected)> MappedErrorRows() =>
+    [
+        (new NoSuchBucketException("The specified bucket does not exist", ErrorType.Sender, "NoSuchBucket", RequestId, HttpStatusCode.NotFound),
+            typeof(DomainError.BucketDoesNotExist)),
+        (S3Error("AccessDenied", HttpStatusCode.Forbidden, "Access Denied"), typeof(DomainError.BucketAccessDenied)),
+        (S3Error("KMS.KMSInvalidStateException", HttpStatusCode.BadRequest, "arn:aws:kms:… is pending deletion."), typeof(DomainError.EncryptionKeyError)),
+        (S3Error("EntityTooLarge", HttpStatusCode.BadRequest, "Your proposed upload exceeds the maximum allowed size"), typeof(DomainError.InvalidRequest)),
+        (S3Error("InvalidStorageClass", HttpStatusCode.BadRequest, "The storage class you specified is not valid"), typeof(DomainError.Unexpected)),
+        (S3Error("SlowDown", HttpStatusCode.ServiceUnavailable, "Please reduce your request rate."), typeof(DomainError.Throttled)),
+        (S3Error("InternalError", HttpStatusCode.InternalServerError, "We encountered an internal error. Please try again."), typeof(DomainError.ServiceUnavailable)),
+        (S3Error("ExpiredToken", HttpStatusCode.BadRequest, "The provided token has expired."), typeof(DomainError.CredentialsExpired)),
+        (new HttpRequestException("The response ended prematurely.", new IOException("Connection reset by peer")), typeof(DomainError.OutcomeUnknown)),
+    ];
+
+    public static TheoryData<string> MappedErrors => Rows.Named(MappedErrorRows(), r => $"{(r.Thrown as Amazon.Runtime.AmazonServiceException)?.ErrorCode ?? r.Thrown.GetType().Name} -> {r.Expected.Name}");
 
     [Theory]
     [MemberData(nameof(MappedErrors))]
-    public async Task Put_WhenS3Answers_AnError_ItIsTheCoresDomainError(Exception thrown, Type expected)
+    public async Task Put_WhenS3Answers_AnError_ItIsTheCoresDomainError(string row)
     {
+        var (thrown, expected) = Rows.Pick(MappedErrorRows(), row);
         PutThrows(thrown);
 
         var error = await S3Interactions.PutAsync(S3Content.FromText("x"), At("k.txt"), _provider.Object).Left();

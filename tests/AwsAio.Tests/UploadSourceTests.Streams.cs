@@ -287,17 +287,20 @@ public sealed class UploadSourceStreamsTests : IDisposable
             ValueTask.FromException<int>(failure);
     }
 
-    public static TheoryData<Exception> StreamFailures() =>
+    private static IEnumerable<Exception> StreamFailureRows() =>
     [
         new IOException("Input/output error"),
         new ObjectDisposedException("content"),
         new NotSupportedException("the stream cannot be read now"),
     ];
 
+    public static TheoryData<string> StreamFailures() => Rows.Named(StreamFailureRows(), e => e.GetType().Name);
+
     [Theory]
     [MemberData(nameof(StreamFailures))]
-    public void TheGuardedStream_AReadFailure_IsTheStreamsOwnError(Exception failure)
+    public void TheGuardedStream_AReadFailure_IsTheStreamsOwnError(string row)
     {
+        var failure = Rows.Pick(StreamFailureRows(), row);
         var guarded = Guarded(new Failing(failure));
 
         var decided = Assert.Throws<DecidedFailure>(() => guarded.Read(new byte[10], 0, 10));
@@ -307,8 +310,9 @@ public sealed class UploadSourceStreamsTests : IDisposable
 
     [Theory]
     [MemberData(nameof(StreamFailures))]
-    public async Task TheGuardedStream_AnAsynchronousReadFailure_IsTheStreamsOwnError(Exception failure)
+    public async Task TheGuardedStream_AnAsynchronousReadFailure_IsTheStreamsOwnError(string row)
     {
+        var failure = Rows.Pick(StreamFailureRows(), row);
         var guarded = Guarded(new Failing(failure));
 
         var decided = await Assert.ThrowsAsync<DecidedFailure>(() => guarded.ReadAsync(new byte[10], 0, 10, CancellationToken.None));

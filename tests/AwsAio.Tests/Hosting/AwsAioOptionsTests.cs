@@ -69,34 +69,37 @@ public sealed class AwsAioOptionsTests
         Assert.DoesNotContain("ext-secret-4711", text);
     }
 
-    public static TheoryData<AwsAioOptions, string, string> Keys => new()
-    {
-        { new AwsAioOptions(), "profile", "Profile" },
-        { new AwsAioOptions { Compute = true }, "profile", "Compute" },
-        { new AwsAioOptions(), "credentials", "Profile" },
-        { new AwsAioOptions { Compute = true }, "credentials", "Compute" },
-        { new AwsAioOptions(), "role ARN", "AssumeRoleArn" },
-        { new AwsAioOptions(), "external id", "ExternalId" },
-        { new AwsAioOptions(), "role session name", "RoleSessionName" },
-        { new AwsAioOptions(), "session duration", "SessionDuration" },
-        { new AwsAioOptions(), "credential refresh window", "CredentialRefreshWindow" },
-        { new AwsAioOptions(), "region", "Region" },
-        { new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { Url = "http://127.0.0.1:4566" } }, "region", "Region" },
-        { new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "eu-west-1" } }, "region", "Endpoint:AuthenticationRegion" },
-        { new AwsAioOptions { Region = "us-east-1", Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "eu-west-1" } }, "region", "Region" },
-        { new AwsAioOptions(), "endpoint", "Endpoint:Url" },
-        { new AwsAioOptions { ServiceURL = "http://127.0.0.1:4566" }, "endpoint", "ServiceURL" },
-        { new AwsAioOptions(), "timeout", "Timeout" },
-        { new AwsAioOptions(), "max error retry", "MaxErrorRetry" },
-        { new AwsAioOptions(), "call deadline", "CallDeadline" },
-        { new AwsAioOptions(), "idle timeout", "IdleTimeout" },
-        { new AwsAioOptions(), "options", "options" },
-    };
+    private static IEnumerable<(AwsAioOptions Options, string Field, string Key)> KeyRows() =>
+    [
+        (new AwsAioOptions(), "profile", "Profile"),
+        (new AwsAioOptions { Compute = true }, "profile", "Compute"),
+        (new AwsAioOptions(), "credentials", "Profile"),
+        (new AwsAioOptions { Compute = true }, "credentials", "Compute"),
+        (new AwsAioOptions(), "role ARN", "AssumeRoleArn"),
+        (new AwsAioOptions(), "external id", "ExternalId"),
+        (new AwsAioOptions(), "role session name", "RoleSessionName"),
+        (new AwsAioOptions(), "session duration", "SessionDuration"),
+        (new AwsAioOptions(), "credential refresh window", "CredentialRefreshWindow"),
+        (new AwsAioOptions(), "region", "Region"),
+        (new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { Url = "http://127.0.0.1:4566" } }, "region", "Region"),
+        (new AwsAioOptions { Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "eu-west-1" } }, "region", "Endpoint:AuthenticationRegion"),
+        (new AwsAioOptions { Region = "us-east-1", Endpoint = new AwsAioEndpointOptions { AuthenticationRegion = "eu-west-1" } }, "region", "Region"),
+        (new AwsAioOptions(), "endpoint", "Endpoint:Url"),
+        (new AwsAioOptions { ServiceURL = "http://127.0.0.1:4566" }, "endpoint", "ServiceURL"),
+        (new AwsAioOptions(), "timeout", "Timeout"),
+        (new AwsAioOptions(), "max error retry", "MaxErrorRetry"),
+        (new AwsAioOptions(), "call deadline", "CallDeadline"),
+        (new AwsAioOptions(), "idle timeout", "IdleTimeout"),
+        (new AwsAioOptions(), "options", "options"),
+    ];
+
+    public static TheoryData<string> Keys => Rows.Named(KeyRows(), r => $"{r.Field} -> {r.Key}");
 
     [Theory]
     [MemberData(nameof(Keys))]
-    public void KeyOf_NamesTheConfigurationKeyOfEachField(AwsAioOptions options, string field, string key)
+    public void KeyOf_NamesTheConfigurationKeyOfEachField(string row)
     {
+        var (options, field, key) = Rows.Pick(KeyRows(), row);
         Assert.Equal(key, options.KeyOf(field));
     }
 
