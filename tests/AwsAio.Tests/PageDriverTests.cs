@@ -91,7 +91,10 @@ public sealed class PageDriverTests
         Assert.Equal("item-2", items[1]);
         Assert.Equal(["item-1", "item-2", "item-3"], items.ToList());
         Assert.Equal(4, mapped);
-        Assert.Equal(["item-1", "item-2", "item-3"], ((System.Collections.IEnumerable)items).Cast<string>().ToList());
+        var untyped = new List<object?>();
+        var enumerator = ((System.Collections.IEnumerable)items).GetEnumerator();
+        while (enumerator.MoveNext()) untyped.Add(enumerator.Current);
+        Assert.Equal(["item-1", "item-2", "item-3"], untyped);
     }
 
     [Fact]
