@@ -158,9 +158,11 @@ internal sealed partial class UploadSource : IDisposable
         {
             return StreamFailed(e);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (OperationCanceledException e)
         {
-            return DomainError.NewCancelled(S3Operations.PutObject);
+            // The caller's cancel is a cancel; a stream that cancels its own read (its own timeout) failed as a stream,
+            // and must not escape as an exception.
+            return ct.IsCancellationRequested ? DomainError.NewCancelled(S3Operations.PutObject) : StreamFailed(e);
         }
 
         return total;

@@ -75,4 +75,34 @@ public sealed class PageDriverTests
         Assert.Equal([[1], [2, 3]], events.Select(e => e.Items.ToArray()));
         Assert.All(events, e => Assert.Null(e.Failure));
     }
+
+    [Fact]
+    public void PageItems_EnumerateEveryItemMapped_InOrder_MappingEachOnlyWhenRead()
+    {
+        var mapped = 0;
+        var items = new PageItems<int, string>([1, 2, 3], x =>
+        {
+            mapped++;
+            return $"item-{x}";
+        });
+
+        Assert.Equal(0, mapped);
+        Assert.Equal(3, items.Count);
+        Assert.Equal("item-2", items[1]);
+        Assert.Equal(["item-1", "item-2", "item-3"], items.ToList());
+        Assert.Equal(4, mapped);
+        var untyped = new List<object?>();
+        var enumerator = ((System.Collections.IEnumerable)items).GetEnumerator();
+        while (enumerator.MoveNext()) untyped.Add(enumerator.Current);
+        Assert.Equal(["item-1", "item-2", "item-3"], untyped);
+    }
+
+    [Fact]
+    public void PageItems_OverNoSdkItems_AreEmpty_AndHaveNoFirstItem()
+    {
+        var items = new PageItems<int, string>(null, x => $"item-{x}");
+
+        Assert.Empty(items);
+        Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => items[0]).ParamName);
+    }
 }

@@ -256,6 +256,185 @@ public sealed class S3InteractionsMultipartTests : IDisposable
         Assert.Empty(_store.Initiated);
     }
 
+    [Fact]
+    public async Task Multipart_AStreamOfUnknownLength_NeedingMorePartsThanS3Allows_IsTooManyParts_AfterTheLastPartItMaySend()
+    {
+        var sent = 0;
+        _s3.Setup(s => s.UploadPartAsync(It.IsAny<Amazon.S3.Model.UploadPartRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((Amazon.S3.Model.UploadPartRequest r, CancellationToken _) =>
+            {
+                Interlocked.Increment(ref sent);
+                return Task.FromResult(new Amazon.S3.Model.UploadPartResponse { PartNumber = r.PartNumber, ETag = $"\"etag-{r.PartNumber}\"", HttpStatusCode = HttpStatusCode.OK });
+            });
+
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(new EndlessStream()), Bucket, Key, _provider.Object, Small(parallel: 1)).Left();
+
+        var tooMany = DomainError.NewInvalidInput("content stream", "needs more than 10000 parts of 5242880 bytes; give a larger part size");
+        Assert.Equal(DomainError.NewTransferInterrupted(Bucket, Key, MultipartDouble.UploadId, 10_000 * 5 * MiB, -1, 10_000, -1, true, tooMany), error);
+        Assert.Equal(10_000, sent);
+        Assert.Equal(MultipartDouble.UploadId, Assert.Single(_store.Aborted).UploadId);
+        Assert.Empty(_store.Completed);
+    }
+
+    [Fact]
+    public async Task Multipart_WhenTheCallerCancelsWhileAPartIsSent_IsCancelledOnTheParts_AndAbortsAfterTheSentOnes()
+    {
+        using var cancel = new CancellationTokenSource();
+        var sent = new List<int>();
+        // The caller cancels while the first part is on its way; that part still gets its answer (S3 had it), after a
+        // pause that lets the run stop waiting for the next part's slot first (either order ends the same way).
+        _s3.Setup(s => s.UploadPartAsync(It.IsAny<Amazon.S3.Model.UploadPartRequest>(), It.IsAny<CancellationToken>()))
+            .Returns(async (Amazon.S3.Model.UploadPartRequest r, CancellationToken _) =>
+            {
+                lock (sent) sent.Add(r.PartNumber ?? 0);
+                await cancel.CancelAsync();
+                await Task.Delay(300, CancellationToken.None);
+                return new Amazon.S3.Model.UploadPartResponse { PartNumber = r.PartNumber, ETag = $"\"etag-{r.PartNumber}\"", HttpStatusCode = HttpStatusCode.OK };
+            });
+
+        var error = await S3Interactions.PutAsync(S3Content.FromBytes(Bytes(12 * MiB)), Bucket, Key, _provider.Object, Small(parallel: 1),
+            cancel.Token).Left();
+
+        Assert.Equal(DomainError.NewTransferInterrupted(Bucket, Key, MultipartDouble.UploadId, 5 * MiB, 12 * MiB, 1, 3, true,
+            DomainError.NewCancelled("UploadPart")), error);
+        Assert.Equal([1], sent);
+        Assert.Single(_store.Aborted);
+        Assert.Empty(_store.Completed);
+    }
+
+    [Fact]
+    public async Task Multipart_WhenTheCallerCancelsAsTheStreamEnds_IsCancelledOnTheParts_AfterEveryPartWasSent()
+    {
+        using var cancel = new CancellationTokenSource();
+        var stream = new EndingStream(11 * MiB + 5, cancel);
+
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(stream), Bucket, Key, _provider.Object, Small(parallel: 1),
+            cancel.Token).Left();
+
+        Assert.Equal(DomainError.NewTransferInterrupted(Bucket, Key, MultipartDouble.UploadId, 11 * MiB + 5, -1, 3, -1, true,
+            DomainError.NewCancelled("UploadPart")), error);
+        Assert.Equal([1, 2, 3], _store.PartRequests.Select(r => r.PartNumber ?? 0).Order());
+        Assert.Single(_store.Aborted);
+        Assert.Empty(_store.Completed);
+    }
+
+    [Fact]
+    public async Task Multipart_WhenAPartThrowsPastTheCallRunner_IsUnexpected_NamingThePartOperationAndObject_AndAborts()
+    {
+        // A logger that throws while the part's call is logged makes the part's send itself throw.
+        var broken = new InvalidOperationException("the log sink is closed");
+        _provider.Setup(p => p.GetSettings<CallSettings>())
+            .Returns(new CallSettings(CallSettings.DefaultDeadline, CallSettings.DefaultIdleTimeout, new ThrowingLogger("UploadPart", broken)));
+
+        var error = await S3Interactions.PutAsync(S3Content.FromBytes(Bytes(12 * MiB)), Bucket, Key, _provider.Object, Small(parallel: 1)).Left();
+
+        var stopped = Assert.IsType<DomainError.TransferInterrupted>(error);
+        Assert.Equal((0L, 12 * MiB, 0, 3, true), (stopped.BytesDone, stopped.BytesTotal, stopped.PartsDone, stopped.PartsTotal, stopped.Aborted));
+        var unexpected = Assert.IsType<DomainError.Unexpected>(stopped.Cause);
+        Assert.Same(broken, unexpected.Exception);
+        Assert.Equal(AwsErrorDetails.NoResponse("S3", "UploadPart").On(ErrorTarget.Of(Bucket, Key)), unexpected.Details);
+        Assert.Single(_store.Aborted);
+        Assert.Empty(_store.Completed);
+    }
+
+    [Theory]
+    [InlineData(typeof(AmazonClientException))]
+    [InlineData(typeof(InvalidOperationException))]
+    public async Task Multipart_WhenTheClientsConfigCannotBeRead_SendsNoChecksums_AndStillCompletes(Type thrown)
+    {
+        _s3.Setup(s => s.Config).Throws((Exception)Activator.CreateInstance(thrown, "the client was disposed")!);
+
+        var uploaded = await S3Interactions.PutAsync(S3Content.FromBytes(Bytes(11 * MiB)), Bucket, Key, _provider.Object, Small()).Right();
+
+        Assert.Null(Assert.Single(_store.Initiated).ChecksumAlgorithm);
+        Assert.All(_store.PartRequests, r => Assert.Null(r.ChecksumAlgorithm));
+        Assert.Equal(new UploadedObject(Bucket, Key, "final-3", "v-final", 11 * MiB, 3), uploaded);
+    }
+
+    [Fact]
+    public async Task Multipart_WhenTheProgressHandlerThrows_TheUploadStillCompletes_AndEveryReportIsMade()
+    {
+        var reports = 0;
+        var progress = new Progress(_ =>
+        {
+            Interlocked.Increment(ref reports);
+            throw new InvalidOperationException("the progress bar is gone");
+        });
+
+        var uploaded = await S3Interactions.PutAsync(S3Content.FromBytes(Bytes(12 * MiB)), Bucket, Key, _provider.Object,
+            Small(parallel: 1, progress: progress)).Right();
+
+        Assert.Equal(new UploadedObject(Bucket, Key, "final-3", "v-final", 12 * MiB, 3), uploaded);
+        Assert.Equal(4, reports);
+        Assert.Equal(12 * MiB, _store.Joined().Length);
+    }
+
+    /// <summary>A progress handler that runs its action synchronously (the BCL's Progress posts to a context).</summary>
+    private sealed class Progress(Action<TransferProgress> action) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value) => action(value);
+    }
+
+    /// <summary>A logger that throws on every line naming <paramref name="operation"/>.</summary>
+    private sealed class ThrowingLogger(string operation, Exception thrown) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (formatter(state, exception).Contains($" {operation} ", StringComparison.Ordinal)) throw thrown;
+        }
+    }
+
+    /// <summary>A stream of unknown length whose second read at its end (the one that finds no next part) cancels
+    /// <paramref name="cancel"/>.</summary>
+    private sealed class EndingStream(long length, CancellationTokenSource cancel) : Stream
+    {
+        private long _position;
+        private int _ends;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = (int)Math.Min(buffer.Length, length - _position);
+            if (n == 0 && ++_ends == 2) cancel.Cancel();
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A stream of unknown length that never ends (its bytes are whatever the buffer held).</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => count;
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromResult(buffer.Length);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>A seekable stream that says it is longer than it is.</summary>
     private sealed class ShortStream(long claimed, long real) : Stream
     {

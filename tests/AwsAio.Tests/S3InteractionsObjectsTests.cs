@@ -333,4 +333,167 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
         _s3.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task GetObjectToFile_WhenTheFolderIsRemovedDuringTheRequest_ReturnsLocalDirectoryMissing_BeforeReadingTheBody()
+    {
+        var downloads = Directory.CreateDirectory(Path.Combine(_folder, "downloads")).FullName;
+        var body = new FailingBody(Bytes(1_000));
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((GetObjectRequest _, CancellationToken _) =>
+            {
+                // Someone cleans up the folder while the object is on its way: the temporary file cannot be created.
+                Directory.Delete(downloads);
+                return Task.FromResult(ObjectResponse(body));
+            });
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(downloads, "q1.csv"), _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewLocalDirectoryMissing(downloads), error);
+        Assert.Equal(0, body.Reads);
+        Assert.Empty(FolderEntries());
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenTheFolderBecomesASymlinkLoopDuringTheRequest_ReturnsLocalFileFailed_NotAlreadyExists()
+    {
+        var downloads = Directory.CreateDirectory(Path.Combine(_folder, "downloads")).FullName;
+        _s3.Setup(s => s.GetObjectAsync(It.IsAny<GetObjectRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((GetObjectRequest _, CancellationToken _) =>
+            {
+                // The folder is swapped for a link to itself: the temporary file cannot be created, and its name was
+                // the download's own, so this is no name clash.
+                Directory.Delete(downloads);
+                File.CreateSymbolicLink(downloads, downloads);
+                return Task.FromResult(ObjectResponse(new MemoryStream(Bytes(1_000))));
+            });
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, Path.Combine(downloads, "q1.csv"), _provider.Object).Left();
+
+        var failed = Assert.IsType<DomainError.LocalFileFailed>(error);
+        Assert.StartsWith(Path.Combine(downloads, ".q1.csv."), failed.Path, StringComparison.Ordinal);
+        Assert.EndsWith(".awsaio-partial", failed.Path, StringComparison.Ordinal);
+        Assert.Equal($"Too many levels of symbolic links : '{failed.Path}'", failed.Reason);
+        Assert.Equal(["downloads"], FolderEntries());
+    }
+
+    [LinuxFact]
+    public async Task GetObjectToFile_WhenTheDiskFillsWhileWriting_ReturnsLocalFileFailed_AndLeavesNoPartialFile()
+    {
+        var target = Path.Combine(_folder, "q1.csv");
+        var body = new DiskFillingBody(_folder, Bytes(200_000, seed: 13));
+        GetObjectReturns(() => ObjectResponse(body));
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, target, _provider.Object).Left();
+
+        var failed = Assert.IsType<DomainError.LocalFileFailed>(error);
+        Assert.Equal(body.Temporary, failed.Path);
+        Assert.StartsWith(Path.Combine(_folder, ".q1.csv."), failed.Path, StringComparison.Ordinal);
+        Assert.StartsWith("No space left on device", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, body.Reads);
+        Assert.Empty(FolderEntries());
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WhenAFolderTakesTheTemporaryFilesName_ReturnsLocalFileFailed_AndWritesNoTarget()
+    {
+        var target = Path.Combine(_folder, "q1.csv");
+        var body = new HijackedBody(_folder, Bytes(10_000, seed: 17));
+        GetObjectReturns(() => ObjectResponse(body));
+
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, target, _provider.Object).Left();
+
+        // The move finds no file to move; removing the folder that is there instead is refused, and that is no error.
+        Assert.Equal(DomainError.NewLocalFileFailed(target, $"Could not find file '{body.Temporary}'."), error);
+        Assert.False(File.Exists(target));
+        Assert.True(Directory.Exists(body.Temporary));
+    }
+
+    /// <summary>A fact only Linux can check (it needs /proc and /dev/full).</summary>
+    private sealed class LinuxFactAttribute : FactAttribute
+    {
+        public LinuxFactAttribute()
+        {
+            if (!OperatingSystem.IsLinux()) Skip = "needs Linux's /proc/self/fd and /dev/full";
+        }
+    }
+
+    /// <summary>The download's temporary file in <paramref name="folder"/> (there is one while the body is written).</summary>
+    private static string TemporaryIn(string folder) =>
+        Assert.Single(Directory.GetFiles(folder, "*.awsaio-partial").Concat(Directory.GetDirectories(folder, "*.awsaio-partial")));
+
+    /// <summary>A body whose first read turns the disk full under the file being written: the download's open file is
+    /// pointed at /dev/full, whose every write fails with ENOSPC, as a full disk's does.</summary>
+    private sealed class DiskFillingBody(string folder, byte[] bytes) : Stream
+    {
+        private readonly MemoryStream _inner = new(bytes);
+
+        public string Temporary { get; private set; } = "";
+        public int Reads { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (Reads++ == 0)
+            {
+                Temporary = TemporaryIn(folder);
+                var descriptor = Directory.GetFiles("/proc/self/fd")
+                    .Select(link => (Link: link, Target: Describe(link)))
+                    .Single(d => d.Target == Temporary).Link;
+                using var full = File.OpenHandle("/dev/full", FileMode.Open, FileAccess.Write);
+                Assert.NotEqual(-1, Dup2((int)full.DangerousGetHandle(), int.Parse(Path.GetFileName(descriptor), System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            return _inner.Read(buffer);
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        private static string? Describe(string link)
+        {
+            try
+            {
+                return new FileInfo(link).LinkTarget;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "dup2", SetLastError = true)]
+        private static extern int Dup2(int from, int to);
+    }
+
+    /// <summary>A body during whose read another process replaces the download's temporary file with a folder.</summary>
+    private sealed class HijackedBody(string folder, byte[] bytes) : MemoryStream(bytes)
+    {
+        public string Temporary { get; private set; } = "";
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (Temporary.Length == 0)
+            {
+                Temporary = TemporaryIn(folder);
+                File.Delete(Temporary);
+                Directory.CreateDirectory(Temporary);
+            }
+
+            return base.ReadAsync(buffer, cancellationToken);
+        }
+    }
 }

@@ -95,6 +95,54 @@ public sealed class S3InteractionsPresignTests : IDisposable
         Assert.Empty(_signed);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:4568", "HTTP")]
+    [InlineData("HTTP://127.0.0.1:4568", "HTTP")]
+    [InlineData("https://127.0.0.1:4568", "HTTPS")]
+    [InlineData("https://127.0.0.1:4568/http://", "HTTPS")]
+    public async Task Presign_SaysHttp_ExactlyWhenTheClientTalksPlainHttp(string serviceUrl, string protocol)
+    {
+        _s3.Setup(s => s.Config).Returns(new AmazonS3Config { ServiceURL = serviceUrl });
+
+        await S3Interactions.PresignGetAsync(Location, TimeSpan.FromHours(1), _provider.Object).Right();
+
+        Assert.Equal(Enum.Parse<Protocol>(protocol), Assert.Single(_signed).Protocol);
+    }
+
+    [Theory]
+    [InlineData(typeof(AmazonClientException))]
+    [InlineData(typeof(InvalidOperationException))]
+    public async Task Presign_WhenTheClientsConfigCannotBeRead_SignsHttps(Type thrown)
+    {
+        _s3.Setup(s => s.Config).Throws((Exception)Activator.CreateInstance(thrown, "the client was disposed")!);
+
+        var url = await S3Interactions.PresignGetAsync(Location, TimeSpan.FromHours(1), _provider.Object).Right();
+
+        Assert.Equal(Protocol.HTTPS, Assert.Single(_signed).Protocol);
+        Assert.Equal("https", url.Url.Scheme);
+    }
+
+    [Fact]
+    public async Task Presign_WithoutALocation_IsInvalidInput_WithoutSigning()
+    {
+        Assert.Equal(DomainError.NewInvalidInput("location", "is required"), await S3Interactions.PresignGetAsync(null!, TimeSpan.FromHours(1), _provider.Object).Left());
+        Assert.Equal(DomainError.NewInvalidInput("location", "is required"), await S3Interactions.PresignPutAsync(null!, TimeSpan.FromHours(1), _provider.Object).Left());
+        Assert.Empty(_signed);
+    }
+
+    [Fact]
+    public async Task Presign_WhenTheSdkMakesNoAbsoluteUrl_IsUnexpected_NamingTheObject()
+    {
+        _s3.Setup(s => s.GetPreSignedURLAsync(It.IsAny<GetPreSignedUrlRequest>())).ReturnsAsync("exports/report.csv?X-Amz-Signature=0123abcd");
+
+        var error = await S3Interactions.PresignGetAsync(Location, TimeSpan.FromHours(1), _provider.Object).Left();
+
+        var unexpected = Assert.IsType<DomainError.Unexpected>(error);
+        Assert.Equal(AwsErrorDetails.Of("S3", "PresignUrl", "", "the SDK made no absolute URL", 0, "").On(ErrorTarget.Of("awsaio-unit-presign", "exports/report.csv")),
+            unexpected.Details);
+        Assert.Null(unexpected.Exception);
+    }
+
     [Fact]
     public async Task Presign_WithAnAssumedRole_NeverOutlivesTheRolesCredentials()
     {

@@ -171,6 +171,99 @@ public sealed class S3InteractionsPutTests
         Assert.Equal("(the content stream)", Assert.IsType<DomainError.LocalFileFailed>(error).Path);
     }
 
+    [Fact]
+    public async Task Put_AStreamOfUnknownLengthThatFailsToReadAhead_IsTheStreamsError_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(new OneWayBrokenStream(new IOException("Input/output error"))), At("k"),
+            _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewLocalFileFailed("(the content stream)", "Input/output error"), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Put_AStreamOfUnknownLengthThatCancelsItsOwnRead_IsTheStreamsError_NeverAnException()
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(new OneWayBrokenStream(new TaskCanceledException("The read timed out."))),
+            At("k"), _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewLocalFileFailed("(the content stream)", "The read timed out."), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Put_WhenCancelledWhileReadingAStreamAhead_IsCancelledPutObject_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(new OneWayStream(new byte[1000])), At("k"), _provider.Object,
+            ct: new CancellationToken(canceled: true)).Left();
+
+        Assert.Equal(DomainError.NewCancelled("PutObject"), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Put_Multipart_WithEveryOption_StartsTheUploadWithEachHeader()
+    {
+        var store = new MultipartDouble(_s3);
+        var options = new PutOptions
+        {
+            ContentType = "application/x-ndjson", ContentEncoding = "gzip", CacheControl = "max-age=3600",
+            Metadata = new Dictionary<string, string> { ["owner"] = "ops" },
+            Tags = new Dictionary<string, string> { ["team"] = "capture", ["cost-centre"] = "42" },
+            StorageClass = AwsAio.Core.S3StorageClass.StandardInfrequentAccess, Encryption = S3Encryption.Kms("alias/logs"),
+            MultipartThreshold = 5 * 1024 * 1024, PartSize = 5 * 1024 * 1024,
+        };
+
+        await S3Interactions.PutAsync(S3Content.FromBytes(new byte[6 * 1024 * 1024]), At("events.gz"), _provider.Object, options).Right();
+
+        var request = Assert.Single(store.Initiated);
+        Assert.Equal((Bucket, "events.gz"), (request.BucketName, request.Key));
+        Assert.Equal("application/x-ndjson", request.ContentType);
+        Assert.Equal("gzip", request.Headers.ContentEncoding);
+        Assert.Equal("max-age=3600", request.Headers.CacheControl);
+        Assert.Equal("ops", request.Metadata["owner"]);
+        Assert.Equal([("team", "capture"), ("cost-centre", "42")], request.TagSet.Select(t => (t.Key, t.Value)));
+        Assert.Equal(Amazon.S3.S3StorageClass.StandardInfrequentAccess, request.StorageClass);
+        Assert.Equal(ServerSideEncryptionMethod.AWSKMS, request.ServerSideEncryptionMethod);
+        Assert.Equal("alias/logs", request.ServerSideEncryptionKeyManagementServiceKeyId);
+        Assert.Equal(2, store.Parts.Count);
+    }
+
+    [Fact]
+    public async Task Put_Multipart_WithoutOptions_StartsTheUploadWithNoTagsStorageClassOrEncryption()
+    {
+        var store = new MultipartDouble(_s3);
+
+        await S3Interactions.PutAsync(S3Content.FromBytes(new byte[6 * 1024 * 1024]), At("events.gz"), _provider.Object,
+            new PutOptions { MultipartThreshold = 5 * 1024 * 1024, PartSize = 5 * 1024 * 1024 }).Right();
+
+        var request = Assert.Single(store.Initiated);
+        Assert.Equal("application/gzip", request.ContentType);
+        Assert.Empty(request.TagSet ?? []);
+        Assert.Null(request.StorageClass);
+        Assert.Null(request.ServerSideEncryptionMethod);
+        Assert.Null(request.ServerSideEncryptionKeyManagementServiceKeyId);
+        Assert.Null(request.Headers.ContentEncoding);
+        Assert.Null(request.Headers.CacheControl);
+        Assert.Equal(0, request.Metadata.Count);
+    }
+
+    /// <summary>A stream of unknown length whose every read fails with <paramref name="thrown"/>.</summary>
+    private sealed class OneWayBrokenStream(Exception thrown) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw thrown;
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromException<int>(thrown);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static IEnumerable<(Exception Thrown, Type Expected)> MappedErrorRows() =>
     [
         (new NoSuchBucketException("The specified bucket does not exist", ErrorType.Sender, "NoSuchBucket", RequestId, HttpStatusCode.NotFound),

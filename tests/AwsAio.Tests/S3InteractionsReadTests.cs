@@ -207,6 +207,19 @@ public sealed class S3InteractionsReadTests
         }
     }
 
+    [Fact]
+    public async Task ReadWrappers_WithoutALocation_AreInvalidInput_BeforeAnyRequest()
+    {
+        var expected = DomainError.NewInvalidInput("location", "is required");
+
+        Assert.Equal(expected, await S3Interactions.GetObjectInfoAsync(null!, _provider.Object).Left());
+        Assert.Equal(expected, await S3Interactions.ReadObjectAsync(null!, (s, _) => Task.FromResult(s.Length), _provider.Object).Left());
+        Assert.Equal(expected, await S3Interactions.ReadObjectAsync(null!, s => Task.FromResult(s.Length), _provider.Object).Left());
+        Assert.Equal(expected, await S3Interactions.GetObjectToFileAsync((S3Location)null!, Path.Combine(Path.GetTempPath(), "never-written.csv"),
+            _provider.Object).Left());
+        _s3.VerifyNoOtherCalls();
+    }
+
     /// <summary>A body that records whether it was disposed.</summary>
     private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
     {

@@ -81,6 +81,38 @@ public sealed partial class S3InteractionsTests
         _s3.Verify(s => s.PutBucketAsync(It.IsAny<PutBucketRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    public static TheoryData<Exception> ClientFailures() => new()
+    {
+        new AmazonClientException("No RegionEndpoint or ServiceURL configured"),
+        new InvalidOperationException("the provider was disposed"),
+        new TypeInitializationException("Amazon.RegionEndpoint", new InvalidOperationException("endpoints.json is damaged")),
+    };
+
+    [Theory]
+    [MemberData(nameof(ClientFailures))]
+    public async Task CreateBucket_WhenNoRegionIsKnown_AndTheS3ClientCannotBeHad_IsRegionUnresolved_WithoutARequest(Exception thrown)
+    {
+        _provider.Setup(p => p.Region).Returns((string?)null);
+        _provider.Setup(p => p.GetS3()).Throws(thrown);
+
+        var error = await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewRegionUnresolved("the provider names no region and its S3 client has none configured"), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task CreateBucket_WhenNoRegionIsKnown_AndTheS3ClientHasNoConfig_IsRegionUnresolved()
+    {
+        _provider.Setup(p => p.Region).Returns((string?)null);
+        _s3.Setup(s => s.Config).Returns((IClientConfig)null!);
+
+        var error = await S3Interactions.CreateBucketAsync(Bucket, _provider.Object).Left();
+
+        Assert.IsType<DomainError.RegionUnresolved>(error);
+        _s3.Verify(s => s.PutBucketAsync(It.IsAny<PutBucketRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
     [Fact]
     public async Task CreateBucket_WhenBucketAlreadyOwnedByYou_Succeeds()
     {

@@ -97,6 +97,90 @@ public sealed class UploadSourceTests : IDisposable
         Assert.Equal(content, read);
     }
 
+    public static TheoryData<Exception> LengthFailures() => new()
+    {
+        new IOException("Input/output error"),
+        new NotSupportedException("This stream does not support seeking."),
+        new ObjectDisposedException("pipe", "Cannot access a closed pipe."),
+    };
+
+    [Theory]
+    [MemberData(nameof(LengthFailures))]
+    public void Open_ASeekableStreamWhoseLengthCannotBeRead_IsTheStreamsError(Exception thrown)
+    {
+        var opened = UploadSource.Open(S3Content.FromStream(new LengthFails(thrown)));
+
+        Assert.Equal(DomainError.NewLocalFileFailed("(the content stream)", thrown.Message), opened.Left());
+    }
+
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(30, 70)]
+    [InlineData(100, 0)]
+    [InlineData(150, 0)]
+    public void Open_ASeekableStream_HasTheLengthFromItsPosition_NeverBelowZero(long position, long expected)
+    {
+        var stream = new MemoryStream(new byte[100]) { Position = position };
+
+        using var source = UploadSource.Open(S3Content.FromStream(stream)).Right();
+
+        Assert.Equal(expected, source.Length);
+        Assert.False(source.RandomAccess);
+    }
+
+    [Fact]
+    public async Task ReadAhead_WhenTheCallerCancels_IsCancelledPutObject()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var source = UploadSource.Open(S3Content.FromStream(new CancellingStream(cancel, fromItself: false))).Right();
+
+        var error = await source.ReadAheadAsync(5000, cancel.Token);
+
+        Assert.Equal(DomainError.NewCancelled("PutObject"), error);
+    }
+
+    [Fact]
+    public async Task ReadAhead_WhenTheStreamCancelsItself_IsTheStreamsError_NotTheCallersCancel()
+    {
+        using var cancel = new CancellationTokenSource();
+        using var source = UploadSource.Open(S3Content.FromStream(new CancellingStream(cancel, fromItself: true))).Right();
+
+        var error = await source.ReadAheadAsync(5000, CancellationToken.None);
+
+        Assert.Equal(DomainError.NewLocalFileFailed("(the content stream)", "A task was canceled."), error);
+    }
+
+    /// <summary>A seekable stream whose length cannot be had.</summary>
+    private sealed class LengthFails(Exception thrown) : MemoryStream
+    {
+        public override bool CanSeek => true;
+        public override long Length => throw thrown;
+    }
+
+    /// <summary>A stream of unknown length whose first read is cancelled: by the caller, or by the stream itself (its own
+    /// timeout, as an HTTP response body's), the caller's token untouched.</summary>
+    private sealed class CancellingStream(CancellationTokenSource caller, bool fromItself) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (fromItself) return ValueTask.FromException<int>(new TaskCanceledException());
+            caller.Cancel();
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>A stream that cannot be read.</summary>
     private sealed class WriteOnly : MemoryStream
     {
