@@ -126,15 +126,22 @@ internal static class AwsCall
 
     private static void Log(CallSettings settings, CallInfo call, long started, string outcome, string requestId)
     {
-        if (!settings.Logger.IsEnabled(LogLevel.Debug))
+        try
         {
-            return;
-        }
+            if (!settings.Logger.IsEnabled(LogLevel.Debug))
+            {
+                return;
+            }
 
-        settings.Logger.LogDebug(
-            "{Service} {Operation} on {Resource} took {ElapsedMs} ms: {Outcome} (request id {RequestId})",
-            call.Service, call.Operation, call.Target.ToString(), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-            outcome, requestId.Length == 0 ? "none" : requestId);
+            settings.Logger.LogDebug(
+                "{Service} {Operation} on {Resource} took {ElapsedMs} ms: {Outcome} (request id {RequestId})",
+                call.Service, call.Operation, call.Target.ToString(), (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                outcome, requestId.Length == 0 ? "none" : requestId);
+        }
+        catch (Exception)
+        {
+            // The caller's logger failing is not the call failing: the outcome stands, and nothing is thrown.
+        }
     }
 
     /// <summary>A domain error already decided below the call (credentials, a local file), if the chain holds one.</summary>

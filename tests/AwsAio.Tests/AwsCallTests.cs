@@ -119,6 +119,27 @@ public sealed class AwsCallTests
     }
 
     [Fact]
+    public async Task ALoggerThatThrows_ChangesNoOutcome_AndNothingIsThrown()
+    {
+        var logger = new Moq.Mock<Microsoft.Extensions.Logging.ILogger>();
+        logger.Setup(l => l.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Debug)).Returns(true);
+        logger.Setup(l => l.Log(Moq.It.IsAny<Microsoft.Extensions.Logging.LogLevel>(), Moq.It.IsAny<Microsoft.Extensions.Logging.EventId>(),
+                Moq.It.IsAny<Moq.It.IsAnyType>(), Moq.It.IsAny<Exception?>(), Moq.It.IsAny<Func<Moq.It.IsAnyType, Exception?, string>>()))
+            .Throws(new InvalidOperationException("the log sink is closed"));
+        var provider = new Moq.Mock<IAwsClientProvider>();
+        provider.Setup(p => p.GetSettings<CallSettings>()).Returns(CallSettings.Default with { Logger = logger.Object });
+        var call = CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b"));
+        var thrown = new AmazonS3Exception("Access Denied", ErrorType.Sender, "AccessDenied", "REQ9", HttpStatusCode.Forbidden);
+
+        var ok = await AwsCall.RunAsync(provider.Object, call, _ => Task.FromResult("ok"), default);
+        var failed = await AwsCall.RunAsync<string>(provider.Object, call, _ => throw thrown, default);
+
+        Assert.Equal("ok", ok.Right());
+        Assert.Equal(("AccessDenied", "REQ9"), (failed.Left().ErrorDetails.Code, failed.Left().ErrorDetails.RequestId));
+        Assert.Equal(2, logger.Invocations.Count(i => i.Method.Name == "Log"));
+    }
+
+    [Fact]
     public async Task AFailureDecidedInsideTheCall_IsReturnedAsDecided_NotTakenForTheNetwork()
     {
         var local = DomainError.NewLocalFileFailed("/tmp/x", "No space left on device");

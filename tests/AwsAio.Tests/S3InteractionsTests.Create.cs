@@ -81,17 +81,20 @@ public sealed partial class S3InteractionsTests
         _s3.Verify(s => s.PutBucketAsync(It.IsAny<PutBucketRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    public static TheoryData<Exception> ClientFailures() => new()
-    {
+    private static IEnumerable<Exception> ClientFailureRows() =>
+    [
         new AmazonClientException("No RegionEndpoint or ServiceURL configured"),
         new InvalidOperationException("the provider was disposed"),
         new TypeInitializationException("Amazon.RegionEndpoint", new InvalidOperationException("endpoints.json is damaged")),
-    };
+    ];
+
+    public static TheoryData<string> ClientFailures() => Rows.Named(ClientFailureRows(), e => e.GetType().Name);
 
     [Theory]
     [MemberData(nameof(ClientFailures))]
-    public async Task CreateBucket_WhenNoRegionIsKnown_AndTheS3ClientCannotBeHad_IsRegionUnresolved_WithoutARequest(Exception thrown)
+    public async Task CreateBucket_WhenNoRegionIsKnown_AndTheS3ClientCannotBeHad_IsRegionUnresolved_WithoutARequest(string row)
     {
+        var thrown = Rows.Pick(ClientFailureRows(), row);
         _provider.Setup(p => p.Region).Returns((string?)null);
         _provider.Setup(p => p.GetS3()).Throws(thrown);
 

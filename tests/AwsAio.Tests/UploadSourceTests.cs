@@ -97,17 +97,20 @@ public sealed class UploadSourceTests : IDisposable
         Assert.Equal(content, read);
     }
 
-    public static TheoryData<Exception> LengthFailures() => new()
-    {
+    private static IEnumerable<Exception> LengthFailureRows() =>
+    [
         new IOException("Input/output error"),
         new NotSupportedException("This stream does not support seeking."),
         new ObjectDisposedException("pipe", "Cannot access a closed pipe."),
-    };
+    ];
+
+    public static TheoryData<string> LengthFailures() => Rows.Named(LengthFailureRows(), e => e.GetType().Name);
 
     [Theory]
     [MemberData(nameof(LengthFailures))]
-    public void Open_ASeekableStreamWhoseLengthCannotBeRead_IsTheStreamsError(Exception thrown)
+    public void Open_ASeekableStreamWhoseLengthCannotBeRead_IsTheStreamsError(string row)
     {
+        var thrown = Rows.Pick(LengthFailureRows(), row);
         var opened = UploadSource.Open(S3Content.FromStream(new LengthFails(thrown)));
 
         Assert.Equal(DomainError.NewLocalFileFailed("(the content stream)", thrown.Message), opened.Left());
