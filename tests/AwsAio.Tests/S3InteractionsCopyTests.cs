@@ -142,4 +142,59 @@ public sealed class S3InteractionsCopyTests
         Assert.Equal("object key", Assert.IsType<DomainError.InvalidInput>(error).Field);
         _s3.Verify(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()), Times.Never);
     }
+    [Fact]
+    public async Task Copy_FromADotSegmentKey_ToAValidOne_IsTheSourcesKeyError_BeforeAnyRequest()
+    {
+        var from = S3Location.Create("b-source", "raw/../x").ToEither().Right();
+
+        var error = await S3Interactions.CopyObjectAsync(from, To, _provider.Object).Left();
+
+        Assert.Equal(Inputs.S3(_provider.Object, from.Bucket, from.Key), error);
+        _s3.Verify(s => s.GetObjectMetadataAsync(It.IsAny<GetObjectMetadataRequest>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Copy_WithOnlyOneLocation_IsLocationIsRequired()
+    {
+        var expected = DomainError.NewInvalidInput("location", "is required");
+
+        Assert.Equal(expected, await S3Interactions.CopyObjectAsync(null!, To, _provider.Object).Left());
+        Assert.Equal(expected, await S3Interactions.CopyObjectAsync(From, null!, _provider.Object).Left());
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Copy_UpTo5GiB_ReportsNothingCopied_ThenEverything()
+    {
+        SourceIs(1000);
+        var reports = new List<TransferProgress>();
+
+        await S3Interactions.CopyObjectAsync(From, To, _provider.Object, new S3InteractionsPutTests.Recorder(reports)).Right();
+
+        Assert.Equal([new TransferProgress(0, 1000), new TransferProgress(1000, 1000)], reports);
+    }
+
+    [Fact]
+    public async Task Copy_Above5GiB_WithoutChecksums_AsksForNoChecksumAlgorithm()
+    {
+        SourceIs(6 * GiB + 1);
+
+        await S3Interactions.CopyObjectAsync(From, To, _provider.Object).Right();
+
+        Assert.Null(Assert.Single(_store.Initiated).ChecksumAlgorithm);
+    }
+
+    [Fact]
+    public async Task Copy_Above5GiB_WithChecksums_AsksForCrc32_AndCompletesWithEachPartsChecksum()
+    {
+        var store = new MultipartDouble(_s3, checksums: true);
+        SourceIs(6 * GiB + 1);
+
+        await S3Interactions.CopyObjectAsync(From, To, _provider.Object).Right();
+
+        Assert.Equal(ChecksumAlgorithm.CRC32, Assert.Single(store.Initiated).ChecksumAlgorithm);
+        var parts = Assert.Single(store.Completed).PartETags.OrderBy(p => p.PartNumber).ToArray();
+        Assert.NotEmpty(parts);
+        Assert.All(parts, p => Assert.Equal($"copy-crc-{p.PartNumber}", p.ChecksumCRC32));
+    }
 }

@@ -496,4 +496,23 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
             return base.ReadAsync(buffer, cancellationToken);
         }
     }
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task GetObjectToFile_WithoutALocalPath_IsExactlyLocalPathIsRequired_BeforeAnyRequest(string? localPath)
+    {
+        var error = await S3Interactions.GetObjectToFileAsync(Bucket, Key, localPath!, _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("local path", "is required"), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GetObjectToFile_WithABadBucketAndNoLocalPath_IsTheBucketError()
+    {
+        var error = await S3Interactions.GetObjectToFileAsync("Bad_Bucket", Key, "", _provider.Object).Left();
+
+        Assert.Equal(Inputs.S3(_provider.Object, "Bad_Bucket", Key), error);
+        Assert.Equal("bucket name", Assert.IsType<DomainError.InvalidInput>(error).Field);
+    }
 }

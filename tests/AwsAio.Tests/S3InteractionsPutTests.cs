@@ -126,6 +126,66 @@ public sealed class S3InteractionsPutTests
         _s3.VerifyNoOtherCalls();
     }
 
+    /// <summary>Options breaking every rule from the given one onwards: the first of them in checking order is reported.</summary>
+    private static PutOptions BrokenFrom(int first) => new()
+    {
+        ContentType = first <= 0 ? "text/plain\r\nX-Injected: 1" : null,
+        ContentEncoding = first <= 1 ? "gzip\nX-Injected: 1" : null,
+        CacheControl = first <= 2 ? "max-age=1\u0000" : null,
+        Metadata = first <= 3 ? new Dictionary<string, string> { ["a b"] = "v" } : null,
+        Tags = first <= 4 ? new Dictionary<string, string> { ["aws:owner"] = "x" } : null,
+        StorageClass = first <= 5 ? AwsAio.Core.S3StorageClass.Unknown : null,
+        Encryption = first <= 6 ? S3Encryption.Kms("k\r\nX: 1") : null,
+        MultipartThreshold = first <= 7 ? 1024 : PutOptions.Default.MultipartThreshold,
+        ParallelParts = 0,
+    };
+
+    [Theory]
+    [InlineData(0, "content type")]
+    [InlineData(1, "content encoding")]
+    [InlineData(2, "cache control")]
+    [InlineData(3, "metadata key")]
+    [InlineData(4, "tag key 'aws:owner'")]
+    [InlineData(5, "storage class")]
+    [InlineData(6, "KMS key id")]
+    [InlineData(7, "multipart threshold")]
+    [InlineData(8, "parallel parts")]
+    public async Task Put_WithSeveralBrokenOptions_ReportsTheFirstInCheckingOrder(int first, string field)
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromBytes(new byte[1]), At("k"), _provider.Object, BrokenFrom(first)).Left();
+
+        Assert.Equal(field, Assert.IsType<DomainError.InvalidInput>(error).Field);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Put_WithoutContent_IsExactlyContentIsRequired()
+    {
+        var error = await S3Interactions.PutAsync(null!, At("k"), _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("content", "is required"), error);
+    }
+
+    [Fact]
+    public async Task Put_WithoutLocation_IsExactlyLocationIsRequired()
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromText("x"), (S3Location)null!, _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("location", "is required"), error);
+    }
+
+    [Fact]
+    public async Task Put_WithoutTags_SendsNoTagSet_AndLeavesTheBodyOpenForTheCaller()
+    {
+        PutSucceeds();
+
+        await S3Interactions.PutAsync(S3Content.FromText("x"), At("k"), _provider.Object).Right();
+
+        var (request, _) = Assert.Single(_puts);
+        Assert.Null(request.TagSet);
+        Assert.False(request.AutoCloseStream);
+    }
+
     [Fact]
     public async Task Put_ToADotSegmentKey_IsRefusedByTheProvidersRule_BeforeAnyRequest()
     {

@@ -220,6 +220,53 @@ public sealed class S3InteractionsReadTests
         _s3.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task ReadObject_WithoutAReader_AndAnInvalidRange_IsExactlyReaderIsRequired_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.ReadObjectAsync<int>(Location, (Func<Stream, CancellationToken, Task<int>>)null!, _provider.Object, -1).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("reader", "is required"), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReadObject_WithoutAProviderOrReader_IsProviderIsRequired()
+    {
+        var error = await S3Interactions.ReadObjectAsync<int>(Location, (Func<Stream, CancellationToken, Task<int>>)null!, null!, -1).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("provider", "is required"), error);
+    }
+
+    [Fact]
+    public async Task ReadObject_WithoutAStreamOnlyReader_IsExactlyReaderIsRequired_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.ReadObjectAsync<int>(Location, (Func<Stream, Task<int>>)null!, _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("reader", "is required"), error);
+        _s3.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task ReadObject_WhenTheReaderReturnsNull_IsExactlyTheNullResultError()
+    {
+        GetReturns(_ => Body(new MemoryStream([1])));
+
+        var error = await S3Interactions.ReadObjectAsync(Location, _ => Task.FromResult<string>(null!), _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("reader", "returned null (a result must be a value)"), error);
+    }
+
+    [Fact]
+    public async Task ReadObject_AsksForExactlyTheBucketAndKey()
+    {
+        GetReturns(_ => Body(new MemoryStream([1])));
+
+        await S3Interactions.ReadObjectAsync(Location, s => Task.FromResult(s.ReadByte()), _provider.Object).Right();
+
+        var request = Assert.Single(_gets);
+        Assert.Equal((Bucket, Key), (request.BucketName, request.Key));
+    }
+
     /// <summary>A body that records whether it was disposed.</summary>
     private sealed class TrackedStream(byte[] bytes) : MemoryStream(bytes)
     {

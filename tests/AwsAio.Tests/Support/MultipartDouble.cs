@@ -65,7 +65,8 @@ internal sealed class MultipartDouble
                 if (OnPart?.Invoke(r.PartNumber ?? 0, ct) is { } failure) return Task.FromException<CopyPartResponse>(failure);
                 return Task.FromResult(new CopyPartResponse
                 {
-                    PartNumber = r.PartNumber, ETag = $"\"copy-etag-{r.PartNumber}\"", HttpStatusCode = HttpStatusCode.OK,
+                    PartNumber = r.PartNumber, ETag = $"\"copy-etag-{r.PartNumber}\"", ChecksumCRC32 = checksums ? $"copy-crc-{r.PartNumber}" : null,
+                    HttpStatusCode = HttpStatusCode.OK,
                     ResponseMetadata = new ResponseMetadata { RequestId = $"REQ-COPY-{r.PartNumber}" },
                 });
             });
