@@ -235,4 +235,20 @@ public sealed partial class Ec2InteractionsTests
         Assert.Equal("tms id", Assert.IsType<DomainError.InvalidInput>(await Ec2Interactions.DeleteEniMirroringAsync("tmt-0a1b2c3d", _provider.Object).Left()).Field);
         _ec2.VerifyNoOtherCalls();
     }
+    [Fact]
+    public async Task CheckPermission_WithoutACall_IsExactlyDryRunCallIsRequired_BeforeAnyRequest()
+    {
+        var error = await Ec2Interactions.CheckPermissionAsync(null!, _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("dry-run call", "is required"), error);
+        _ec2.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task CheckPermission_WithoutACallOrAProvider_IsProviderIsRequired()
+    {
+        var error = await Ec2Interactions.CheckPermissionAsync(null!, null!).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("provider", "is required"), error);
+    }
 }

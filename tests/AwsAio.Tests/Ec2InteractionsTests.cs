@@ -287,4 +287,66 @@ public sealed partial class Ec2InteractionsTests
         Assert.Equal("subnet id", Assert.IsType<DomainError.InvalidInput>(await Ec2Interactions.GetEnisOfSubnetAsync("subnet-xyz", _provider.Object).Left()).Field);
         _ec2.VerifyNoOtherCalls();
     }
+    // ---- answers without their lists ---------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task GetAvailabilityZones_WhenTheAnswerHasNoZoneList_IsAnEmptyList()
+    {
+        _ec2.Setup(e => e.DescribeAvailabilityZonesAsync(It.IsAny<DescribeAvailabilityZonesRequest>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DescribeAvailabilityZonesResponse { AvailabilityZones = null, HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata() });
+
+        var zones = await Ec2Interactions.GetAvailabilityZonesAsync(_provider.Object).Right();
+
+        Assert.Empty(zones);
+    }
+
+    [Fact]
+    public async Task GetVpcDetails_WhenTheAnswerHasNoVpcList_IsTheSameErrorAsAnEmptyOne()
+    {
+        ServeVpcs(_ => Vpcs());
+        var empty = await Ec2Interactions.GetVpcDetailsAsync(VpcId, _provider.Object).Left();
+        ServeVpcs(_ => new DescribeVpcsResponse { Vpcs = null, HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata("REQ-VPCS") });
+
+        var error = await Ec2Interactions.GetVpcDetailsAsync(VpcId, _provider.Object).Left();
+
+        Assert.Equal(empty, error);
+    }
+
+    [Fact]
+    public async Task GetVpcDetails_WhenTheVpcHasNoCidrAssociationList_HasNoCidrBlocks()
+    {
+        ServeVpcs(_ => Vpcs(new Vpc { VpcId = VpcId, OwnerId = "123456789012", CidrBlockAssociationSet = null }));
+
+        var details = await Ec2Interactions.GetVpcDetailsAsync(VpcId, _provider.Object).Right();
+
+        Assert.Equal((VpcId, "123456789012"), (details.VpcId, details.OwnerId));
+        Assert.Empty(details.CidrBlocks);
+    }
+
+    [Fact]
+    public async Task GetEnisOfSubnet_WhenTheConfirmingAnswerHasNoSubnetList_IsTheSameErrorAsAnEmptyOne()
+    {
+        ServeEnis(_ => Enis(null));
+        ServeSubnets(_ => new DescribeSubnetsResponse { Subnets = [], HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata() });
+        var empty = await Ec2Interactions.GetEnisOfSubnetAsync(SubnetId, _provider.Object).Left();
+        ServeSubnets(_ => new DescribeSubnetsResponse { Subnets = null, HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata() });
+
+        var error = await Ec2Interactions.GetEnisOfSubnetAsync(SubnetId, _provider.Object).Left();
+
+        Assert.Equal(empty, error);
+    }
+
+    [Fact]
+    public async Task GetSubnetsOfVpc_ASubnetWithoutAnId_IsAnEmptyId()
+    {
+        ServeSubnets(_ => new DescribeSubnetsResponse
+        {
+            Subnets = [new Subnet { SubnetId = "subnet-0a1b2c3d" }, new Subnet { SubnetId = null, VpcId = VpcId }],
+            HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = Metadata(),
+        });
+
+        var subnets = await Ec2Interactions.GetSubnetsOfVpcAsync(VpcId, _provider.Object).Right();
+
+        Assert.Equal(["subnet-0a1b2c3d", ""], subnets.ToArray());
+    }
 }

@@ -19,4 +19,13 @@ public sealed class PresignedUrlTests
         Assert.DoesNotContain("abc123", text);
         Assert.Contains("2026-11-30T13:00:00", text);
     }
+    [Fact]
+    public void Rendering_IsTheWholeRecord_WithItsMembersInBraces()
+    {
+        var url = new PresignedUrl(new Uri("https://b.s3.eu-west-1.amazonaws.com/k.csv?X-Amz-Signature=abc123"), "PUT",
+            new DateTimeOffset(2026, 11, 30, 13, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal("PresignedUrl { Url = https://b.s3.eu-west-1.amazonaws.com/k.csv (signature hidden), Method = PUT, "
+                     + "Expires = 2026-11-30T13:00:00.0000000+00:00 }", url.ToString());
+    }
 }

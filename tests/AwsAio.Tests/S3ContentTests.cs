@@ -36,4 +36,19 @@ public sealed class S3ContentTests
         Assert.Equal("a stream", S3Content.FromStream(new MemoryStream()).ToString());
         Assert.Equal("file /tmp/app.log", S3Content.FromFile("/tmp/app.log").ToString());
     }
+    [Fact]
+    public void FromFile_OfNull_IsAnEmptyPath_ThatIsNotText()
+    {
+        var content = S3Content.FromFile(null!);
+
+        Assert.Equal("", content.LocalPath);
+        Assert.False(content.IsText);
+    }
+
+    [Fact]
+    public void FromFile_AndFromStream_AreNeverText()
+    {
+        Assert.False(S3Content.FromFile("/tmp/notes.txt").IsText);
+        Assert.False(S3Content.FromStream(new MemoryStream()).IsText);
+    }
 }

@@ -143,4 +143,12 @@ public sealed class S3InteractionsDeleteTests
         Assert.Equal("object key", Assert.IsType<DomainError.InvalidInput>(error).Field);
         _s3.VerifyNoOtherCalls();
     }
+    [Fact]
+    public async Task DeleteObject_WithoutALocation_IsLocationIsRequired_BeforeAnyRequest()
+    {
+        var error = await S3Interactions.DeleteObjectAsync((S3Location)null!, _provider.Object).Left();
+
+        Assert.Equal(DomainError.NewInvalidInput("location", "is required"), error);
+        _s3.VerifyNoOtherCalls();
+    }
 }

@@ -177,4 +177,25 @@ public sealed class S3InteractionsPresignTests : IDisposable
 
         Assert.Equal(Role, Assert.IsType<DomainError.AssumeRoleFailed>(error).RoleArn);
     }
+    [Fact]
+    public async Task PresignPut_ToADotSegmentKey_WithABadContentType_IsTheKeysError_BeforeSigning()
+    {
+        var location = S3Location.Create("awsaio-unit-presign", "exports/../report.csv").ToEither().Right();
+
+        var error = await S3Interactions.PresignPutAsync(location, TimeSpan.FromHours(1), _provider.Object, "text/csv\r\nX: 1").Left();
+
+        Assert.Equal("object key", Assert.IsType<DomainError.InvalidInput>(error).Field);
+        _s3.Verify(s => s.GetPreSignedURLAsync(It.IsAny<GetPreSignedUrlRequest>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task PresignGet_ToADotSegmentKey_IsTheKeysError_BeforeSigning()
+    {
+        var location = S3Location.Create("awsaio-unit-presign", "exports/../report.csv").ToEither().Right();
+
+        var error = await S3Interactions.PresignGetAsync(location, TimeSpan.FromHours(1), _provider.Object).Left();
+
+        Assert.Equal("object key", Assert.IsType<DomainError.InvalidInput>(error).Field);
+        _s3.Verify(s => s.GetPreSignedURLAsync(It.IsAny<GetPreSignedUrlRequest>()), Times.Never);
+    }
 }

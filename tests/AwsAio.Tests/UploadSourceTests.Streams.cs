@@ -30,6 +30,18 @@ public sealed class UploadSourceStreamsTests : IDisposable
     // ---- a window onto a file ----------------------------------------------------------------------------------------
 
     [Fact]
+    public async Task AFileWindow_ReadAtItsEnd_IsZero_WithoutTouchingTheFile()
+    {
+        var source = FileSource();
+        using var window = source.Segment(100, 250);
+        window.Position = 250;
+        source.Dispose();
+
+        Assert.Equal(0, window.Read(new byte[8], 0, 8));
+        Assert.Equal(0, await window.ReadAsync(new byte[8]));
+    }
+
+    [Fact]
     public void AFileWindow_IsReadableAndSeekable_NeverWritable_OfItsOwnLength()
     {
         using var source = FileSource();

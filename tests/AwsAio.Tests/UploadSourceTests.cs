@@ -153,6 +153,43 @@ public sealed class UploadSourceTests : IDisposable
         Assert.Equal(DomainError.NewLocalFileFailed("(the content stream)", "A task was canceled."), error);
     }
 
+    [Fact]
+    public void Open_NoPath_IsExactlyLocalPathIsRequired()
+    {
+        Assert.Equal(DomainError.NewInvalidInput("local path", "is required"), UploadSource.Open(S3Content.FromFile("")).Left());
+    }
+
+    [Fact]
+    public void Open_AWriteOnlyStream_IsExactlyContentStreamMustBeReadable()
+    {
+        Assert.Equal(DomainError.NewInvalidInput("content stream", "must be readable"),
+            UploadSource.Open(S3Content.FromStream(new WriteOnly())).Left());
+    }
+
+    [Fact]
+    public void ABytesSegment_IsNeverWritable()
+    {
+        using var source = UploadSource.Open(S3Content.FromBytes(new byte[10])).Right();
+        using var segment = source.Segment(2, 5);
+
+        Assert.False(segment.CanWrite);
+        Assert.Throws<NotSupportedException>(() => segment.WriteByte(1));
+    }
+
+    [Fact]
+    public async Task Dispose_ReleasesWhatWasReadAhead_SoItIsNeverReadAgain()
+    {
+        var content = Enumerable.Range(0, 100).Select(i => (byte)i).ToArray();
+        var source = UploadSource.Open(S3Content.FromStream(new S3InteractionsPutTests.OneWayStream(content))).Right();
+        Assert.Null(await source.ReadAheadAsync(40, CancellationToken.None));
+
+        source.Dispose();
+        var buffer = new byte[10];
+        var n = (await source.ReadAsync(buffer, CancellationToken.None)).Right();
+
+        Assert.Equal(content[40..50], buffer[..n]);
+    }
+
     /// <summary>A seekable stream whose length cannot be had.</summary>
     private sealed class LengthFails(Exception thrown) : MemoryStream
     {
