@@ -151,4 +151,22 @@ public sealed class S3InteractionsDeleteTests
         Assert.Equal(DomainError.NewInvalidInput("location", "is required"), error);
         _s3.VerifyNoOtherCalls();
     }
+    [Fact]
+    public async Task DeleteObjects_ARefusalWithoutVersionOrMessage_IsAFailureWithEmptyOnes()
+    {
+        _s3.Setup(s => s.DeleteObjectsAsync(It.IsAny<DeleteObjectsRequest>(), It.IsAny<CancellationToken>()))
+            .Returns((DeleteObjectsRequest r, CancellationToken _) => Task.FromException<DeleteObjectsResponse>(new DeleteObjectsException(new DeleteObjectsResponse
+            {
+                DeletedObjects = [],
+                DeleteErrors = [new DeleteError { Key = "k1", VersionId = null, Code = "AccessDenied", Message = null }],
+                HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = new ResponseMetadata { RequestId = "REQ-BATCH" },
+            })));
+
+        var error = await S3Interactions.DeleteObjectsAsync(Bucket, ["k1"], _provider.Object).Left();
+
+        var failure = Assert.Single(Assert.IsType<DomainError.ObjectsNotDeleted>(error).Failures);
+        Assert.Equal(("k1", ""), (failure.Key, failure.VersionId));
+        Assert.Equal("AccessDenied", failure.Error.ErrorDetails.Code);
+        Assert.Equal("", failure.Error.ErrorDetails.Message);
+    }
 }

@@ -125,4 +125,39 @@ public sealed class S3InteractionsFoldersTests
         Assert.Equal(field, Assert.IsType<DomainError.InvalidInput>(error).Field);
         _s3.VerifyNoOtherCalls();
     }
+    [Fact]
+    public async Task ListFolder_WithAnEmptyPrefix_SendsNoPrefix()
+    {
+        Serve(_ => Page(["a.txt"], [], null));
+
+        var folder = await S3Interactions.ListFolderAsync(Bucket, _provider.Object, prefix: "").Right();
+
+        Assert.Equal(["a.txt"], folder.Objects.Select(o => o.Key));
+        Assert.Null(Assert.Single(_requests).Prefix);
+    }
+
+    [Fact]
+    public async Task ListFolder_UnderADotSegmentPrefix_IsAllowed_AsS3KeepsSuchKeys()
+    {
+        Serve(_ => Page([], [], null));
+
+        await S3Interactions.ListFolderAsync(Bucket, _provider.Object, prefix: "logs/../").Right();
+
+        Assert.Equal("logs/../", Assert.Single(_requests).Prefix);
+    }
+
+    [Fact]
+    public async Task ListFolder_APageWithoutObjectOrPrefixLists_IsAnEmptyFolder()
+    {
+        Serve(_ => new ListObjectsV2Response
+        {
+            Name = Bucket, IsTruncated = false, Delimiter = "/", S3Objects = null, CommonPrefixes = null,
+            HttpStatusCode = HttpStatusCode.OK, ResponseMetadata = new ResponseMetadata { RequestId = "REQ-LIST" },
+        });
+
+        var folder = await S3Interactions.ListFolderAsync(Bucket, _provider.Object).Right();
+
+        Assert.Empty(folder.Objects);
+        Assert.Empty(folder.Prefixes);
+    }
 }

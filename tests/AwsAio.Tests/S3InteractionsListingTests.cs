@@ -332,4 +332,24 @@ public sealed partial class S3InteractionsListingTests
         _s3.VerifyNoOtherCalls();
     }
 
+    [Fact]
+    public async Task ListObjects_WithAnEmptyPrefix_SendsNoPrefix()
+    {
+        Serve(_ => Page([Sdk("a.txt")], null));
+
+        var objects = await S3Interactions.ListObjectsAsync(Bucket, _provider.Object, prefix: "").Right();
+
+        Assert.Equal([Domain("a.txt")], objects.ToArray());
+        Assert.Null(Assert.Single(_requests).Prefix);
+    }
+
+    [Fact]
+    public async Task ListObjects_UnderADotSegmentPrefix_IsAllowed_AsS3KeepsSuchKeys()
+    {
+        Serve(_ => Page([], null));
+
+        await S3Interactions.ListObjectsAsync(Bucket, _provider.Object, prefix: "logs/../").Right();
+
+        Assert.Equal("logs/../", Assert.Single(_requests).Prefix);
+    }
 }
