@@ -455,4 +455,32 @@ public sealed class S3InteractionsMultipartTests : IDisposable
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+    [Fact]
+    public async Task Multipart_ASeekableStream_IsReadInPlannedParts_TheLastOneShort_AndRoundTrips()
+    {
+        var content = Bytes(12 * MiB);
+
+        var uploaded = await S3Interactions.PutAsync(S3Content.FromStream(new MemoryStream(content)), Bucket, Key, _provider.Object, Small()).Right();
+
+        Assert.Equal(content, _store.Joined());
+        Assert.Equal([5 * MiB, 5 * MiB, 2 * MiB], _store.Parts.OrderBy(p => p.Key).Select(p => (long)p.Value.Length));
+        Assert.Equal(new UploadedObject(Bucket, Key, "final-3", "v-final", 12 * MiB, 3), uploaded);
+    }
+
+    [Fact]
+    public async Task Multipart_ASeekableStreamShorterThanItsLength_IsTheStreamsError_AndIsAborted()
+    {
+        var error = await S3Interactions.PutAsync(S3Content.FromStream(new ClaimsMore(Bytes(11 * MiB), 12 * MiB)), Bucket, Key, _provider.Object,
+            Small()).Left();
+
+        Assert.Contains("the stream ended before the 12582912 bytes it said it had", error.ToString());
+        Assert.Empty(_store.Completed);
+        Assert.Single(_store.Aborted);
+    }
+
+    /// <summary>A seekable stream that says it holds more bytes than it does.</summary>
+    private sealed class ClaimsMore(byte[] content, long claimed) : MemoryStream(content)
+    {
+        public override long Length => claimed;
+    }
 }
