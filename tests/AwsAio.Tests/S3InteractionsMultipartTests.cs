@@ -465,6 +465,7 @@ public sealed class S3InteractionsMultipartTests : IDisposable
         Assert.Equal(content, _store.Joined());
         Assert.Equal([5 * MiB, 5 * MiB, 2 * MiB], _store.Parts.OrderBy(p => p.Key).Select(p => (long)p.Value.Length));
         Assert.Equal(new UploadedObject(Bucket, Key, "final-3", "v-final", 12 * MiB, 3), uploaded);
+        Assert.Null(Assert.Single(_store.Initiated).TagSet);
     }
 
     [Fact]
