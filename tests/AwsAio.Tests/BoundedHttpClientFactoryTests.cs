@@ -577,4 +577,44 @@ public sealed class BoundedHttpClientFactoryTests : IAsyncDisposable
         _listener.Stop();
         _stop.Dispose();
     }
+
+    /// <summary>Answers every request with the given response.</summary>
+    private sealed class Answering(HttpResponseMessage response) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(response);
+    }
+
+    [Fact]
+    public async Task RedirectRefusal_AnAnswerFromElsewhere_IsRefused_AndTheAnswerIsDisposed()
+    {
+        var content = new StringContent("moved");
+        var answer = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            RequestMessage = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/elsewhere"),
+            Content = content,
+        };
+        using var invoker = new HttpMessageInvoker(new RedirectRefusal(new Answering(answer)));
+
+        var refused = await Assert.ThrowsAsync<DecidedFailure>(() =>
+            invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/here"), CancellationToken.None));
+
+        Assert.Equal(DomainError.NewInvalidInput("ConfigureClient",
+            "its HttpClientFactory followed a redirect, and AwsAio never follows redirects: set AllowAutoRedirect = false on its handler"), refused.Error);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RedirectRefusal_ARequestWithoutAnAddress_IsNotTakenForARedirect()
+    {
+        var answer = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            RequestMessage = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/here"),
+        };
+        using var invoker = new HttpMessageInvoker(new RedirectRefusal(new Answering(answer)));
+
+        using var response = await invoker.SendAsync(new HttpRequestMessage(), CancellationToken.None);
+
+        Assert.Same(answer, response);
+    }
 }
