@@ -617,4 +617,45 @@ public sealed class BoundedHttpClientFactoryTests : IAsyncDisposable
 
         Assert.Same(answer, response);
     }
+
+    /// <summary>The sockets handler at the bottom of a client's handler chain.</summary>
+    private static SocketsHttpHandler SocketsOf(HttpClient client)
+    {
+        var handler = (HttpMessageHandler?)typeof(HttpMessageInvoker)
+            .GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(client);
+        while (handler is DelegatingHandler delegating) handler = delegating.InnerHandler;
+        return Assert.IsType<SocketsHttpHandler>(handler);
+    }
+
+    [Fact]
+    public void CreateHttpClient_UsesTheConfiguredConnectionLimitAndConnectTimeout()
+    {
+        using var client = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1))
+            .CreateHttpClient(new AmazonS3Config { MaxConnectionsPerServer = 7, ConnectTimeout = TimeSpan.FromSeconds(3) });
+
+        var sockets = SocketsOf(client);
+
+        Assert.Equal((7, TimeSpan.FromSeconds(3), false), (sockets.MaxConnectionsPerServer, sockets.ConnectTimeout, sockets.AllowAutoRedirect));
+    }
+
+    [Fact]
+    public void CreateHttpClient_WithoutLimits_AllowsAnyConnections_AndConnectsWithinThirtySeconds()
+    {
+        using var client = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1)).CreateHttpClient(new AmazonS3Config());
+
+        var sockets = SocketsOf(client);
+
+        Assert.Equal((int.MaxValue, TimeSpan.FromSeconds(30)), (sockets.MaxConnectionsPerServer, sockets.ConnectTimeout));
+    }
+
+    [Fact]
+    public void DisposingTheClient_DisposesItsSocketsHandler()
+    {
+        var client = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1)).CreateHttpClient(new AmazonS3Config());
+        var sockets = SocketsOf(client);
+
+        client.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => sockets.MaxConnectionsPerServer = 3);
+    }
 }
