@@ -241,9 +241,8 @@ internal sealed class IdleTimeoutStream(Stream inner, TimeSpan idleTimeout) : St
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var call = CallScope.Token;
-        using var idle = call.CanBeCanceled
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Linking a token that can never be cancelled (no call in progress) registers nothing.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call);
         idle.CancelAfter(idleTimeout);
         try
         {

@@ -64,9 +64,8 @@ internal sealed class DocumentBody : Stream
         {
             await using (body.ConfigureAwait(false))
             {
-                using var idle = call.CanBeCanceled
-                    ? CancellationTokenSource.CreateLinkedTokenSource(ct, call)
-                    : CancellationTokenSource.CreateLinkedTokenSource(ct);
+                // Linking a token that can never be cancelled registers nothing.
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct, call);
                 while (true)
                 {
                     if (filled == buffer.Length)

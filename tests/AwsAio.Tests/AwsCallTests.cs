@@ -165,4 +165,93 @@ public sealed class AwsCallTests
         }).Left();
         Assert.Equal("eu-central-1", Assert.IsType<DomainError.WrongRegion>(moved).Region);
     }
+
+    private static (IAwsClientProvider Provider, CapturingLoggerFactory Logs) Logged(bool httpLayerTracksSends = false)
+    {
+        var logs = new CapturingLoggerFactory();
+        var provider = new Moq.Mock<IAwsClientProvider>();
+        provider.Setup(p => p.GetSettings<CallSettings>())
+            .Returns(CallSettings.Default with { Logger = logs.CreateLogger("AwsAio"), HttpLayerTracksSends = httpLayerTracksSends });
+        return (provider.Object, logs);
+    }
+
+    [Fact]
+    public async Task ANullResponse_IsUnexpected_NamingIt_AndIsLoggedWithNoRequestId()
+    {
+        var (provider, logs) = Logged();
+        var error = await AwsCall.RunAsync(provider, CallInfo.Of("S3", "HeadBucket", ErrorTarget.Of("b")), _ => Task.FromResult<string>(null!), default).Left();
+
+        var expected = DomainError.NewUnexpected(AwsErrorDetails.Of("S3", "HeadBucket", "", "the SDK returned no response", 0, "").On(ErrorTarget.Of("b")), null);
+        Assert.Equal(expected, error);
+        var line = Assert.Single(logs.Lines);
+        Assert.Contains($": {expected} (request id none)", line);
+    }
+
+    [Fact]
+    public async Task ASuccessfulResponse_IsLoggedWithItsRequestId()
+    {
+        var (provider, logs) = Logged();
+        var response = new Amazon.S3.Model.GetBucketLocationResponse { ResponseMetadata = new ResponseMetadata { RequestId = "REQ7" } };
+
+        var result = await AwsCall.RunAsync(provider, CallInfo.Of("S3", "GetBucketLocation", ErrorTarget.Of("b")), _ => Task.FromResult(response), default);
+
+        Assert.Same(response, result.Right());
+        Assert.EndsWith(": ok (request id REQ7) ", Assert.Single(logs.Lines));
+    }
+
+    [Fact]
+    public async Task AChangeThatFailedBeforeTheHttpLayerSentIt_IsATransportError_NotOutcomeUnknown()
+    {
+        var call = CallInfo.Of("S3", "PutObject", ErrorTarget.Of("b", "k")).Mutating();
+        var (tracked, _) = Logged(httpLayerTracksSends: true);
+        var (untracked, _) = Logged(httpLayerTracksSends: false);
+
+        var neverLeft = await AwsCall.RunAsync<string>(tracked, call, _ => throw new HttpRequestException("The response ended prematurely."), default).Left();
+        var mayHaveLeft = await AwsCall.RunAsync<string>(untracked, call, _ => throw new HttpRequestException("The response ended prematurely."), default).Left();
+
+        Assert.IsType<DomainError.Transport>(neverLeft);
+        Assert.IsType<DomainError.OutcomeUnknown>(mayHaveLeft);
+    }
+
+    [Theory]
+    [InlineData(15, true)]
+    [InlineData(16, false)]
+    public async Task ACredentialsFailure_IsFoundInTheExceptionChain_OnlyWithinSixteenLevels(int wrappers, bool found)
+    {
+        var inner = DomainError.NewAssumeRoleFailed("arn:aws:iam::123456789012:role/r", AwsErrorDetails.NoResponse("STS", "AssumeRole"));
+        Exception thrown = new CredentialsFailedException(inner);
+        for (var i = 0; i < wrappers; i++) thrown = new InvalidOperationException($"wrap {i}", thrown);
+
+        var error = await Run(_ => throw thrown).Left();
+
+        Assert.Equal(found, inner.Equals(error));
+    }
+
+    [Fact]
+    public async Task AnOperationDeadlineThatPassedBeforeTheCall_IsATimeout_AndNothingIsSent()
+    {
+        var ran = false;
+        // A change: had a request left, its lost answer would be OutcomeUnknown.
+        var call = CallInfo.Of("S3", "PutObject", ErrorTarget.Of("b")).Mutating();
+        var op = AwsOp.Of<string>(async (p, ct) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                // The operation's deadline passed; the call below starts after it.
+            }
+
+            return await AwsCall.RunAsync(p, call, _ => { ran = true; return Task.FromResult("x"); }, ct);
+        });
+
+        var error = await op.Timeout(TimeSpan.FromMilliseconds(20)).RunAsync(Provider).Left();
+
+        Assert.False(ran);
+        var timeout = Assert.IsType<DomainError.Timeout>(error);
+        Assert.Equal(("S3", "PutObject", ""), (timeout.Details.Service, timeout.Details.Operation, timeout.Details.Code));
+        Assert.StartsWith("S3 PutObject on 'b' timed out: no answer within the call deadline", error.ToString());
+    }
 }

@@ -225,4 +225,23 @@ public sealed partial class AwsOpTests
     {
         public void Report(T value) => report(value);
     }
+
+    [Fact]
+    public async Task RunAcross_WithoutAProvider_GivesEachTargetInvalidInput_NamingTheProvider()
+    {
+        var results = await AwsOp.Right(1).RunAcrossAsync(Targets(1), null!, 2);
+
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r => Assert.Equal(DomainError.NewInvalidInput("provider", "is required"), r.Result.Left()));
+    }
+
+    [Fact]
+    public async Task RunAcross_ANullTarget_IsInvalidInput_WithoutAskingTheProvider()
+    {
+        var mock = new Mock<IAwsClientProvider>(MockBehavior.Strict);
+
+        var results = await AwsOp.Right(1).RunAcrossAsync([null!], mock.Object, 1);
+
+        Assert.Equal(DomainError.NewInvalidInput("target", "is required"), Assert.Single(results).Result.Left());
+    }
 }

@@ -123,4 +123,25 @@ public sealed partial class AwsOpTests
         {
         }
     }
+
+    [Fact]
+    public async Task Sequence_OfNull_NamesTheItems()
+    {
+        var expected = DomainError.NewInvalidInput("items", "are required");
+        Assert.Equal(expected, await AwsOp.Sequence<int>(null!).RunAsync(new JournalProvider()).Left());
+        Assert.Equal(expected, await AwsOp.SequenceParallel<int>(null!, 2).RunAsync(new JournalProvider()).Left());
+    }
+
+    [Fact]
+    public async Task SequenceParallel_AtTheLargestBound_Runs()
+    {
+        Assert.Equal(new[] { 7 }, (await AwsOp.SequenceParallel([AwsOp.Right(7)], AwsOp.MaxConcurrency).RunAsync(new JournalProvider()).Right()).ToArray());
+    }
+
+    [Fact]
+    public async Task SequenceParallel_WithABoundOutOfRange_SaysTheRangeAndTheValue()
+    {
+        Assert.Equal(DomainError.NewInvalidInput("max concurrency", "must be 1 to 1024 (was 0)"),
+            await AwsOp.SequenceParallel([AwsOp.Right(7)], 0).RunAsync(new JournalProvider()).Left());
+    }
 }

@@ -120,4 +120,46 @@ public sealed partial class AwsOpTests
         Assert.Equal(3, stub.Total);
         Assert.Equal(2, logs.Lines.Count(l => l.Contains("retrying in")));
     }
+
+    private static (AwsClientProvider Provider, CapturingLoggerFactory Logs) LoggingProvider()
+    {
+        var logs = new CapturingLoggerFactory();
+        var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+            Region = "us-east-1",
+        }, logs).Right();
+        return (provider, logs);
+    }
+
+    [Fact]
+    public async Task Retry_WhenItGivesUpAfterRetrying_LogsHowManyAttemptsAndTheLastError()
+    {
+        var errors = Enumerable.Range(0, 10).Select(i => DomainError.NewThrottled(AwsErrorDetails.Of("S3", "HeadBucket", "SlowDown", "", 503, $"r{i}"))).ToArray();
+        var (op, _) = FailingThen(errors);
+        var (provider, logs) = LoggingProvider();
+        using (provider)
+        {
+            await op.Retry(Quick).RunAsync(provider).Left();
+        }
+
+        var line = Assert.Single(logs.Lines, l => l.Contains("Gave up"));
+        Assert.Contains("Gave up after 4 attempts (", line);
+        Assert.Contains($"): {errors[3]}", line);
+    }
+
+    [Fact]
+    public async Task Retry_WhenTheFirstErrorIsNotRetryable_LogsNoGivingUp()
+    {
+        var denied = DomainError.NewAccessDenied(AwsErrorDetails.NoResponse("S3", "HeadBucket"));
+        var (op, attempts) = FailingThen(denied);
+        var (provider, logs) = LoggingProvider();
+        using (provider)
+        {
+            Assert.Same(denied, await op.Retry(Quick).RunAsync(provider).Left());
+        }
+
+        Assert.Equal(1, attempts());
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("Gave up"));
+    }
 }

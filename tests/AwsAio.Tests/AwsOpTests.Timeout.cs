@@ -95,4 +95,44 @@ public sealed partial class AwsOpTests
         Assert.IsType<DomainError.InvalidInput>(error);
         Assert.Empty(provider.Journal);
     }
+
+    private static DomainError TimedOutError(string message) =>
+        DomainError.NewTimeout(AwsErrorDetails.Of("", "operation", "", message, 0, ""));
+
+    [Fact]
+    public async Task Timeout_OfUserWorkCancelledByIt_SaysTheSpan()
+    {
+        var waits = AwsOp.Of<int>(async (_, ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), ct);
+            return 1;
+        });
+        Assert.Equal(TimedOutError("the operation did not finish within 50 ms"),
+            await waits.Timeout(TimeSpan.FromMilliseconds(50)).RunAsync(new JournalProvider()).Left());
+    }
+
+    [Fact]
+    public async Task Timeout_OfWorkThatIgnoresCancellation_SaysItDidNotStop()
+    {
+        var stubborn = AwsOp.Of<int>(async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None);
+            return 1;
+        });
+        Assert.Equal(DomainError.NewOutcomeUnknown(TimedOutError("the operation did not finish within 50 ms and did not stop when cancelled"), ""),
+            await stubborn.Timeout(TimeSpan.FromMilliseconds(50)).RunAsync(new JournalProvider()).Left());
+    }
+
+    [Fact]
+    public async Task Timeout_WhenTheCallerCancelsWorkThatIgnoresCancellation_IsCancelled()
+    {
+        var stubborn = AwsOp.Of<int>(async (_, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None);
+            return 1;
+        });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(DomainError.NewCancelled("operation"),
+            await stubborn.Timeout(TimeSpan.FromMinutes(5)).RunAsync(new JournalProvider(), cts.Token).Left());
+    }
 }

@@ -177,4 +177,20 @@ public sealed partial class AwsOpTests
         Assert.Equal(7, await AwsOp.Left<int>(cancelled).OrElse(_ => true, AwsOp.Right(7)).RunAsync(new JournalProvider()).Right());
         Assert.Same(throttled, await AwsOp.Left<int>(throttled).OrElse(e => e is DomainError.AccessDenied, AwsOp.Right(7)).RunAsync(new JournalProvider()).Left());
     }
+
+    [Fact]
+    public async Task MissingArguments_AreInvalidInput_NamingTheArgument()
+    {
+        Assert.Equal(DomainError.NewInvalidInput("run", "is required"), await AwsOp.Of<int>(null!).RunAsync(new JournalProvider()).Left());
+        Assert.Equal(DomainError.NewInvalidInput("value", "must not be null"), await AwsOp.Right<string>(null!).RunAsync(new JournalProvider()).Left());
+        Assert.Equal(DomainError.NewInvalidInput("error", "must not be null"), await AwsOp.Left<string>(null!).RunAsync(new JournalProvider()).Left());
+    }
+
+    [Fact]
+    public async Task RunAsync_WhenTheWorkGivesBottom_IsUnexpected_SayingSo()
+    {
+        var error = await AwsOp.FromEither(default(Either<DomainError, int>)).RunAsync(new JournalProvider()).Left();
+        Assert.Equal(AwsErrorDetails.Of("", "operation", "", "the operation returned an uninitialised Either", 0, ""),
+            Assert.IsType<DomainError.Unexpected>(error).Details);
+    }
 }

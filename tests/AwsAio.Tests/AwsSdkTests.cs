@@ -116,8 +116,8 @@ public sealed class AwsSdkTests : IDisposable
         using var provider = StubProviders.For(_stub);
         var call = CallInfo.Of("SSM", "GetParameter", ErrorTarget.None);
         Assert.Equal("provider", Assert.IsType<DomainError.InvalidInput>(await AwsSdk.CallAsync(call, _ => Task.FromResult(1), null!).Left()).Field);
-        Assert.Equal("call", Assert.IsType<DomainError.InvalidInput>(await AwsSdk.CallAsync(null!, _ => Task.FromResult(1), provider).Left()).Field);
-        Assert.Equal("sdk", Assert.IsType<DomainError.InvalidInput>(await AwsSdk.CallAsync<int>(call, null!, provider).Left()).Field);
+        Assert.Equal(DomainError.NewInvalidInput("call", "is required"), await AwsSdk.CallAsync(null!, _ => Task.FromResult(1), provider).Left());
+        Assert.Equal(DomainError.NewInvalidInput("sdk", "is required"), await AwsSdk.CallAsync<int>(call, null!, provider).Left());
     }
 
     [Fact]

@@ -577,4 +577,85 @@ public sealed class BoundedHttpClientFactoryTests : IAsyncDisposable
         _listener.Stop();
         _stop.Dispose();
     }
+
+    /// <summary>Answers every request with the given response.</summary>
+    private sealed class Answering(HttpResponseMessage response) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(response);
+    }
+
+    [Fact]
+    public async Task RedirectRefusal_AnAnswerFromElsewhere_IsRefused_AndTheAnswerIsDisposed()
+    {
+        var content = new StringContent("moved");
+        var answer = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            RequestMessage = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/elsewhere"),
+            Content = content,
+        };
+        using var invoker = new HttpMessageInvoker(new RedirectRefusal(new Answering(answer)));
+
+        var refused = await Assert.ThrowsAsync<DecidedFailure>(() =>
+            invoker.SendAsync(new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/here"), CancellationToken.None));
+
+        Assert.Equal(DomainError.NewInvalidInput("ConfigureClient",
+            "its HttpClientFactory followed a redirect, and AwsAio never follows redirects: set AllowAutoRedirect = false on its handler"), refused.Error);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RedirectRefusal_ARequestWithoutAnAddress_IsNotTakenForARedirect()
+    {
+        var answer = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            RequestMessage = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1:9/here"),
+        };
+        using var invoker = new HttpMessageInvoker(new RedirectRefusal(new Answering(answer)));
+
+        using var response = await invoker.SendAsync(new HttpRequestMessage(), CancellationToken.None);
+
+        Assert.Same(answer, response);
+    }
+
+    /// <summary>The sockets handler at the bottom of a client's handler chain.</summary>
+    private static SocketsHttpHandler SocketsOf(HttpClient client)
+    {
+        var handler = (HttpMessageHandler?)typeof(HttpMessageInvoker)
+            .GetField("_handler", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!.GetValue(client);
+        while (handler is DelegatingHandler delegating) handler = delegating.InnerHandler;
+        return Assert.IsType<SocketsHttpHandler>(handler);
+    }
+
+    [Fact]
+    public void CreateHttpClient_UsesTheConfiguredConnectionLimitAndConnectTimeout()
+    {
+        using var client = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1))
+            .CreateHttpClient(new AmazonS3Config { MaxConnectionsPerServer = 7, ConnectTimeout = TimeSpan.FromSeconds(3) });
+
+        var sockets = SocketsOf(client);
+
+        Assert.Equal((7, TimeSpan.FromSeconds(3), false), (sockets.MaxConnectionsPerServer, sockets.ConnectTimeout, sockets.AllowAutoRedirect));
+    }
+
+    [Fact]
+    public void CreateHttpClient_WithoutLimits_AllowsAnyConnections_AndConnectsWithinThirtySeconds()
+    {
+        using var client = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1)).CreateHttpClient(new AmazonS3Config());
+
+        var sockets = SocketsOf(client);
+
+        Assert.Equal((int.MaxValue, TimeSpan.FromSeconds(30)), (sockets.MaxConnectionsPerServer, sockets.ConnectTimeout));
+    }
+
+    [Fact]
+    public void DisposingTheClient_DisposesItsSocketsHandler()
+    {
+        var client = new BoundedHttpClientFactory(TimeSpan.FromSeconds(1)).CreateHttpClient(new AmazonS3Config());
+        var sockets = SocketsOf(client);
+
+        client.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => sockets.MaxConnectionsPerServer = 3);
+    }
 }

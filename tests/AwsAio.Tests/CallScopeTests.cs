@@ -38,4 +38,10 @@ public sealed class CallScopeTests
             Assert.Same(outer, CallScope.Context);
         }
     }
+
+    [Fact]
+    public void ANewContext_AssumesARequestMayHaveLeft_UntilTheHttpLayerSaysOtherwise()
+    {
+        Assert.True(new CallContext(CancellationToken.None).RequestMayHaveLeft);
+    }
 }

@@ -105,4 +105,19 @@ public sealed class PageDriverTests
         Assert.Empty(items);
         Assert.Equal("index", Assert.Throws<ArgumentOutOfRangeException>(() => items[0]).ParamName);
     }
+
+    [Fact]
+    public async Task Collecting_ARunThatCompletes_GivesEveryItemInOrder_AndNoStopEvent()
+    {
+        var pages = new Dictionary<string, Page<int>>
+        {
+            [""] = Page<int>.Create([1], true, "a"), ["a"] = Page<int>.Create([], true, "b"), ["b"] = Page<int>.Create([2, 3], false, null),
+        };
+
+        var (items, stopped) = await PageDriver.CollectAsync<int>(Start, "ListX",
+            (token, _) => Task.FromResult(Right<DomainError, Page<int>>(pages[token ?? ""])), CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], items);
+        Assert.Null(stopped);
+    }
 }
