@@ -134,4 +134,12 @@ public sealed class ProviderTargetsTests : IDisposable
         Assert.Equal(1, provider.Targets().ChildCount);
         Assert.NotSame(idleClient, idle.GetS3());
     }
+
+    [Fact]
+    public void TargetKey_ToString_NamesRoleAndRegion_NeverTheExternalId()
+    {
+        Assert.Equal("region eu-west-1", new TargetKey(null, null, "eu-west-1").ToString());
+        Assert.Equal("role arn:aws:iam::210987654321:role/Audit in region eu-west-1",
+            new TargetKey("arn:aws:iam::210987654321:role/Audit", "secret-ext", "eu-west-1").ToString());
+    }
 }
