@@ -167,7 +167,7 @@ public sealed class AwsClientProvider : IAwsClientProvider, ICredentialLifetime,
         if (Volatile.Read(ref _disposed) == 1) return DomainError.NewInvalidInput("provider", "has been disposed");
         var check = TargetRules.CheckTarget(target.Facts());
         if (check.IsError) return check.ErrorValue;
-        var key = new TargetKey(target.RoleArn, target.RoleArn is null ? null : target.ExternalId, target.Region ?? Region);
+        var key = new TargetKey(target.RoleArn, target.ExternalId, target.Region ?? Region);
         if (key is { RoleArn: null } && key.Region == Region) return this;
         return new TargetProvider(this, Targets(), key);
     }

@@ -252,4 +252,91 @@ public sealed class AssumedRoleCredentialsTests : IDisposable
             await Task.Delay(50);
         }
     }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        internal DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    /// <summary>A provider with the base credentials only, so that every AssumeRole the stub sees is the credentials' own.</summary>
+    private AwsClientProvider Plain() =>
+        AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Credentials = new BasicAWSCredentials("AKIDBASEEXAMPLE", "base-secret-wJalrXUtnFEMI"),
+            Region = "us-east-1",
+            Endpoint = new EndpointOverride(_stub.Url),
+            MaxErrorRetry = 0,
+        }).Right();
+
+    private static AssumedRoleCredentials Credentials(AwsClientProvider provider, TimeProvider? time = null) =>
+        new(provider.GetSts(), Role, "awsaio-audit", "ext-4711", null, TimeSpan.FromMinutes(5), CallSettings.Default, time);
+
+    [Fact]
+    public async Task AfterDispose_TheCredentialsFailAsDisposed_HaveNoExpiry_AndAssumeNothing()
+    {
+        _stub.AssumeRole(TimeSpan.FromHours(1));
+        using var provider = Plain();
+        var credentials = Credentials(provider);
+        await credentials.GetCredentialsAsync();
+        Assert.NotNull(credentials.Expiry);
+
+        credentials.Dispose();
+
+        Assert.Null(credentials.Expiry);
+        var failed = await Assert.ThrowsAsync<CredentialsFailedException>(() => credentials.GetCredentialsAsync());
+        Assert.Equal(DomainError.NewInvalidInput("provider", "has been disposed"), failed.Error);
+        Assert.Equal(1, credentials.AssumeCalls);
+    }
+
+    [Fact]
+    public async Task TheGivenClock_DecidesWhenTheCredentialsHaveExpired()
+    {
+        _stub.AssumeRole(TimeSpan.FromHours(1), TimeSpan.FromHours(3));
+        using var provider = Plain();
+        var time = new ManualTime();
+        using var credentials = Credentials(provider, time);
+        var first = await credentials.GetCredentialsAsync();
+
+        time.Now += TimeSpan.FromHours(2);
+        var second = await credentials.GetCredentialsAsync();
+
+        Assert.Equal(2, credentials.AssumeCalls);
+        Assert.NotEqual(first.AccessKey, second.AccessKey);
+    }
+
+    [Fact]
+    public async Task InsideTheRefreshWindow_TheCurrentCredentialsAreGiven_AndARefreshStarts()
+    {
+        _stub.AssumeRole(TimeSpan.FromHours(1), TimeSpan.FromHours(3));
+        using var provider = Plain();
+        var time = new ManualTime();
+        using var credentials = Credentials(provider, time);
+        var first = await credentials.GetCredentialsAsync();
+
+        time.Now += TimeSpan.FromMinutes(57);
+        var during = await credentials.GetCredentialsAsync();
+        Assert.Equal(first.AccessKey, during.AccessKey);
+        await WaitUntil(() => credentials.AssumeCalls == 2 && _stub.Count("AssumeRole") == 2);
+
+        Assert.Equal(2, credentials.AssumeCalls);
+    }
+
+    [Fact]
+    public async Task Prefetch_WhenNoCredentialsYet_StartsTheAssumeRole_AndAfterDispose_DoesNothing()
+    {
+        _stub.AssumeRole(TimeSpan.FromHours(1));
+        using var provider = Plain();
+        using var credentials = Credentials(provider);
+
+        credentials.Prefetch();
+        await WaitUntil(() => _stub.Count("AssumeRole") == 1);
+        Assert.Equal(1, _stub.Count("AssumeRole"));
+
+        var disposed = Credentials(provider);
+        disposed.Dispose();
+        disposed.Prefetch();
+        Assert.Equal(0, disposed.AssumeCalls);
+    }
 }

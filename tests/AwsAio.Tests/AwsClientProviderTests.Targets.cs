@@ -162,4 +162,23 @@ public sealed class AwsClientProviderTargetsTests : IDisposable
 
     private static AwsClientProvider Child(AwsClientProvider provider, AwsTarget target) =>
         provider.Targets().Current(((TargetProvider)provider.For(target).Right()).Key);
+
+    [Fact]
+    public void For_OfNull_IsTargetRequired_AndAfterDispose_IsProviderDisposed()
+    {
+        var provider = StubProviders.For(_stub);
+        Assert.Equal(DomainError.NewInvalidInput("target", "is required"), provider.For(null!).Left());
+        provider.Dispose();
+        Assert.Equal(DomainError.NewInvalidInput("provider", "has been disposed"), provider.For(AwsTarget.Regional("eu-west-1")).Left());
+    }
+
+    [Fact]
+    public void ARoleTarget_OfAProviderWithARole_ReportsTheTargetsRole()
+    {
+        const string Own = "arn:aws:iam::123456789012:role/Own";
+        using var provider = StubProviders.For(_stub, o => o with { AssumeRoleArn = Own });
+        var child = Child(provider, AwsTarget.Role(Audit));
+        Assert.Equal(Audit, child.DescribeCredentialSource().AssumeRoleArn);
+        Assert.Equal(0, _stub.Total);
+    }
 }

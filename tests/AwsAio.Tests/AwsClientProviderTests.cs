@@ -322,6 +322,23 @@ public sealed class AwsClientProviderTests : IDisposable
         Assert.True(((IAwsClientProvider)aws).GetSettings<S3Settings>()!.UseChunkEncoding);
         Assert.Equal("eu-west-1", ((IAwsClientProvider)aws).Region);
     }
+
+    [Fact]
+    public void Create_OfNullOptions_IsOptionsRequired()
+    {
+        Assert.Equal(DomainError.NewInvalidInput("options", "are required"), AwsClientProvider.Create(null).Left());
+    }
+
+    [Fact]
+    public void Create_LogsTheReport_AndToStringWithoutEndpoint_EndsAtTheRegion()
+    {
+        var logs = new CapturingLoggerFactory();
+        using var provider = AwsClientProvider.Create(StubProviders.Options(_stub) with { Endpoint = null }, logs).Right();
+
+        var report = provider.DescribeCredentialSource();
+        Assert.Equal($"AwsClientProvider({report.Detail}; region us-east-1)", provider.ToString());
+        Assert.Contains($"Debug AwsAio.AwsClientProvider: AWS client provider ready: {report} ", logs.Lines);
+    }
 }
 
 /// <summary>Temporary shared credentials and config files with a few kinds of profile.</summary>

@@ -22,4 +22,12 @@ public sealed class AwsTargetTests
         Assert.Contains("given (hidden)", text);
         Assert.Contains("role/Audit", text);
     }
+
+    [Fact]
+    public void ToString_WithAndWithoutExternalId_RendersExactly()
+    {
+        Assert.Equal("AwsTarget { RoleArn = arn:aws:iam::210987654321:role/Audit, ExternalId = given (hidden), Region = eu-west-1 }",
+            AwsTarget.Role("arn:aws:iam::210987654321:role/Audit", "awsaio-7f3c").InRegion("eu-west-1").ToString());
+        Assert.Equal("AwsTarget { RoleArn = , ExternalId = none, Region = ap-south-1 }", AwsTarget.Regional("ap-south-1").ToString());
+    }
 }

@@ -64,4 +64,22 @@ public sealed class ProcessCredentialsGuardTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>Credentials whose every fetch throws <paramref name="thrown"/>.</summary>
+    private sealed class Throwing(Exception thrown) : AWSCredentials
+    {
+        public override ImmutableCredentials GetCredentials() => throw thrown;
+
+        public override Task<ImmutableCredentials> GetCredentialsAsync() => Task.FromException<ImmutableCredentials>(thrown);
+    }
+
+    [Fact]
+    public async Task TheGuard_LetsTheLibrarysOwnFailureAndCancellationThrough_Unchanged()
+    {
+        var failure = new CredentialsFailedException(AwsAio.Core.DomainError.NewInvalidInput("provider", "has been disposed"));
+        var cancelled = new OperationCanceledException("stopped");
+
+        Assert.Same(failure, await Assert.ThrowsAsync<CredentialsFailedException>(() => new ProcessCredentialsGuard(new Throwing(failure), "proc").GetCredentialsAsync()));
+        Assert.Same(cancelled, await Assert.ThrowsAsync<OperationCanceledException>(() => new ProcessCredentialsGuard(new Throwing(cancelled), "proc").GetCredentialsAsync()));
+    }
 }

@@ -35,6 +35,23 @@ public sealed class ProviderSetupEnvironmentTests
     }
 
     [Fact]
+    public void TheOptionsProfilesLocation_WinsOverAwsSharedCredentialsFile()
+    {
+        using var files = new ProfileFiles();
+        var other = Path.Combine(Path.GetDirectoryName(files.CredentialsPath)!, "other-credentials");
+        File.WriteAllText(other, "[unrelated]\naws_access_key_id = AKIDX\naws_secret_access_key = x\n");
+        using var environment = new EnvironmentScope(("AWS_SHARED_CREDENTIALS_FILE", other));
+
+        using var provider = AwsClientProvider.Create(new AwsClientProviderOptions
+        {
+            Profile = "dev", ProfilesLocation = files.CredentialsPath,
+        }).Right();
+
+        Assert.Equal(CredentialSource.Profile, provider.DescribeCredentialSource().Source);
+        Assert.Equal("us-gov-west-1", provider.Region);
+    }
+
+    [Fact]
     public void AwsRegion_WinsOverTheProfilesRegion_AndSaysSo()
     {
         using var environment = new EnvironmentScope(("AWS_REGION", "ap-south-1"));

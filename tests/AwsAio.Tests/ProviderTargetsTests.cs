@@ -134,4 +134,161 @@ public sealed class ProviderTargetsTests : IDisposable
         Assert.Equal(1, provider.Targets().ChildCount);
         Assert.NotSame(idleClient, idle.GetS3());
     }
+
+    [Fact]
+    public void TargetKey_ToString_NamesRoleAndRegion_NeverTheExternalId()
+    {
+        Assert.Equal("region eu-west-1", new TargetKey(null, null, "eu-west-1").ToString());
+        Assert.Equal("role arn:aws:iam::210987654321:role/Audit in region eu-west-1",
+            new TargetKey("arn:aws:iam::210987654321:role/Audit", "secret-ext", "eu-west-1").ToString());
+    }
+
+    /// <summary>Captures the credentials a provider builds its clients with.</summary>
+    private sealed class Capture(Amazon.Runtime.AWSCredentials credentials) : IDisposable
+    {
+        internal Amazon.Runtime.AWSCredentials Credentials { get; } = credentials;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    /// <summary>The cached child provider of <paramref name="target"/>.</summary>
+    private static AwsClientProvider ChildOf(AwsClientProvider provider, AwsTarget target) =>
+        provider.Targets().Current(((TargetProvider)provider.For(target).Right()).Key);
+
+    private static Amazon.Runtime.AWSCredentials CredentialsOf(AwsClientProvider child) =>
+        child.Client<Capture, Amazon.S3.AmazonS3Config>((c, _) => new Capture(c)).Credentials;
+
+    [Fact]
+    public async Task AnEvictedChildAndItsRole_AreDisposed()
+    {
+        using var provider = StubProviders.For(_stub, o => o with { MaxCachedTargets = 1 });
+        var first = ChildOf(provider, AwsTarget.Role(Role(1)));
+        var credentials = CredentialsOf(first);
+
+        _ = provider.For(AwsTarget.Role(Role(2))).Right().GetS3();
+        _ = provider.For(AwsTarget.Role(Role(3))).Right().GetS3();
+
+        Assert.Throws<ObjectDisposedException>(() => first.GetS3());
+        var failed = await Assert.ThrowsAsync<CredentialsFailedException>(() => credentials.GetCredentialsAsync());
+        Assert.Equal(AwsAio.Core.DomainError.NewInvalidInput("provider", "has been disposed"), failed.Error);
+    }
+
+    [Fact]
+    public async Task DisposingTheParent_DisposesEveryChildAndRole()
+    {
+        var provider = StubProviders.For(_stub);
+        var child = ChildOf(provider, AwsTarget.Role(Role(1)));
+        var credentials = CredentialsOf(child);
+
+        provider.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => child.GetS3());
+        var failed = await Assert.ThrowsAsync<CredentialsFailedException>(() => credentials.GetCredentialsAsync());
+        Assert.Equal(AwsAio.Core.DomainError.NewInvalidInput("provider", "has been disposed"), failed.Error);
+    }
+
+    [Fact]
+    public void ReleasingALease_DisposesTheIdleChildItEvicts()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        var held = (TargetProvider)provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        var idle = ChildOf(provider, AwsTarget.Regional("eu-west-2"));
+        var lease = held.Lease()!;
+
+        time.Now += TimeSpan.FromMinutes(11);
+        lease.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => idle.GetS3());
+    }
+
+    [Fact]
+    public void ARole_IsKeptWhileItsChildIsRecentlyUsed_EvenWhenTheRoleItselfWasNotTouched()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        var handle = provider.For(AwsTarget.Role(Role(1))).Right();
+        _ = handle.GetS3();
+
+        time.Now += TimeSpan.FromMinutes(9);
+        _ = handle.GetS3();
+        time.Now += TimeSpan.FromMinutes(2.5);
+        _ = provider.For(AwsTarget.Regional("eu-west-2")).Right().GetS3();
+
+        Assert.Equal(2, provider.Targets().ChildCount);
+        Assert.Equal(1, provider.Targets().RoleCount);
+    }
+
+    [Fact]
+    public void AWarmedRole_WithoutChildren_IsEvictedWhenIdle()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        provider.Targets().Warm(new TargetKey(Role(1), null, "us-east-1"));
+        Assert.Equal(1, provider.Targets().RoleCount);
+
+        time.Now += TimeSpan.FromMinutes(11);
+        _ = provider.For(AwsTarget.Regional("eu-west-2")).Right().GetS3();
+
+        Assert.Equal(0, provider.Targets().RoleCount);
+    }
+
+    [Fact]
+    public void TheSweep_RunsExactlyAQuarterOfTheIdleTimeAfterTheLast()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10) });
+        provider.Time = time;
+        _ = provider.For(AwsTarget.Regional("eu-west-1")).Right().GetS3();
+        var other = provider.For(AwsTarget.Regional("eu-west-2")).Right();
+
+        time.Now += TimeSpan.FromMinutes(8);
+        _ = other.GetS3();
+        Assert.Equal(2, provider.Targets().ChildCount);
+        time.Now += TimeSpan.FromMinutes(2.5);
+        _ = other.GetS3();
+
+        Assert.Equal(1, provider.Targets().ChildCount);
+    }
+
+    [Fact]
+    public void AtExactlyItsCapacity_ANotDueUse_DoesNotSweepChildren()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10), MaxCachedTargets = 2 });
+        provider.Time = time;
+        _ = provider.For(AwsTarget.Regional("eu-west-1")).Right().GetS3();
+        time.Now += TimeSpan.FromMinutes(9);
+        var other = provider.For(AwsTarget.Regional("eu-west-2")).Right();
+        _ = other.GetS3();
+
+        time.Now += TimeSpan.FromMinutes(2);
+        _ = other.GetS3();
+
+        Assert.Equal(2, provider.Targets().ChildCount);
+    }
+
+    [Fact]
+    public void AtExactlyItsCapacityOfRoles_ANotDueUse_DoesNotSweepRoles()
+    {
+        var time = new ManualTime();
+        using var provider = StubProviders.For(_stub, o => o with { TargetIdleTimeout = TimeSpan.FromMinutes(10), MaxCachedTargets = 2 });
+        provider.Time = time;
+        var regional = provider.For(AwsTarget.Regional("eu-west-1")).Right();
+        provider.Targets().Warm(new TargetKey(Role(1), null, "us-east-1"));
+        _ = regional.GetS3();
+        time.Now += TimeSpan.FromMinutes(9);
+        provider.Targets().Warm(new TargetKey(Role(2), null, "us-east-1"));
+        _ = regional.GetS3();
+
+        time.Now += TimeSpan.FromMinutes(2);
+        _ = regional.GetS3();
+
+        Assert.Equal(2, provider.Targets().RoleCount);
+    }
 }

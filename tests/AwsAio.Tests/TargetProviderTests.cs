@@ -92,4 +92,15 @@ public sealed class TargetProviderTests : IDisposable
 
         Assert.Equal(DomainError.NewInvalidInput("provider", "has been disposed"), await target.GetEnvironmentAsync().Left());
     }
+
+    [Fact]
+    public void For_OfNull_IsTargetRequired_AndANewRoleWithARegion_KeepsThatRegion()
+    {
+        using var provider = StubProviders.For(_stub);
+        var child = (TargetProvider)provider.For(AwsTarget.Role(Audit).InRegion("eu-west-1")).Right();
+
+        Assert.Equal(DomainError.NewInvalidInput("target", "is required"), child.For(null!).Left());
+        var other = (TargetProvider)child.For(AwsTarget.Role("arn:aws:iam::111122223333:role/x").InRegion("us-west-2")).Right();
+        Assert.Equal(new TargetKey("arn:aws:iam::111122223333:role/x", null, "us-west-2"), other.Key);
+    }
 }

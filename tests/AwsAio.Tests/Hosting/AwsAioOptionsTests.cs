@@ -133,4 +133,14 @@ public sealed class AwsAioOptionsTests
             CallDeadline = TimeSpan.FromSeconds(40), IdleTimeout = TimeSpan.FromSeconds(50),
         }, options);
     }
+
+    [Fact]
+    public void ToString_RendersEverySetting_Exactly()
+    {
+        var bare = new AwsAioOptions().ToString();
+        Assert.Equal("AwsAioOptions(Profile = , Region = , ServiceURL = , Compute = False, AssumeRoleArn = , ExternalId = none, " +
+            "RoleSessionName = , SessionDuration = , Endpoint = , Timeout = , MaxErrorRetry = , CallDeadline = , IdleTimeout = )", bare);
+        var given = new AwsAioOptions { AssumeRoleArn = "arn:aws:iam::123456789012:role/R", ExternalId = "ext-secret-4711" }.ToString();
+        Assert.Contains("AssumeRoleArn = arn:aws:iam::123456789012:role/R, ExternalId = given (hidden), RoleSessionName = ", given);
+    }
 }

@@ -188,4 +188,25 @@ public sealed class AwsAioServiceCollectionExtensionsTests : IDisposable
 
         Assert.Contains("No AWS provider named 'billing' is registered", unknown.Message);
     }
+
+    [Fact]
+    public void AddAwsAio_NamedWithNullArguments_ThrowsNamingTheArgument()
+    {
+        var configuration = Configuration(("AWS:Region", "us-east-1"));
+        Assert.Equal("services", Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddAwsAio("audit", configuration)).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddAwsAio(null!, configuration)).ParamName);
+        Assert.Equal("configuration", Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddAwsAio("audit", null!)).ParamName);
+    }
+
+    [Fact]
+    public void AddAwsAio_FromARootConfiguration_NamesTheBareKey_WhenRefused()
+    {
+        var services = new ServiceCollection();
+        services.AddAwsAio("audit", Configuration(("Region", "nowhere")));
+        using var container = services.BuildServiceProvider();
+
+        var refused = Assert.Throws<OptionsValidationException>(() => Start(container));
+
+        Assert.StartsWith("Region: Invalid region: 'nowhere' is not a region name", refused.Message);
+    }
 }

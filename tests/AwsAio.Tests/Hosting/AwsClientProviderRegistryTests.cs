@@ -165,6 +165,14 @@ public sealed class AwsClientProviderRegistryTests
     /// <summary>The library's own sentence for options it refuses.</summary>
     internal static string Refusal(AwsAioOptions options) =>
         options.ToProviderOptions().Bind(o => AwsClientProvider.Create(o)).Match(_ => "accepted", e => e.ToString());
+
+    [Fact]
+    public void Get_OfNull_ThrowsNamingTheArgument()
+    {
+        using var registry = Registry(Options.DefaultName);
+
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => registry.Get(null!)).ParamName);
+    }
 }
 
 /// <summary>Failures that depend on the environment: no region anywhere, a missing profile in the default files.</summary>
