@@ -1,4 +1,5 @@
 using System.Text;
+using AwsAio.Tests.Support;
 using Xunit;
 
 namespace AwsAio.Tests;
@@ -13,7 +14,7 @@ public sealed class DocumentBodyTests
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(300);
 
     /// <summary>A network body: the given bytes in chunks, then either its end or a wait that only cancellation ends.</summary>
-    private sealed class NetworkBody(byte[] bytes, int chunk, bool stallAtEnd) : Stream
+    private sealed class NetworkBody(byte[] bytes, int chunk, bool stallAtEnd) : ForwardOnlyStream
     {
         private int _at;
 
@@ -47,15 +48,7 @@ public sealed class DocumentBodyTests
         }
 
         public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("sync read");
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _at; set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

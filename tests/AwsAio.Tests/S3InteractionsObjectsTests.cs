@@ -111,14 +111,10 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
             .Returns((GetObjectRequest _, CancellationToken _) => Task.FromResult(answer()));
 
     /// <summary>A response body that delivers some bytes and then fails as a dropped connection does.</summary>
-    private sealed class FailingBody(byte[] first) : Stream
+    private sealed class FailingBody(byte[] first) : ForwardOnlyStream
     {
         private int _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
         public int Reads { get; private set; }
 
@@ -153,13 +149,6 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     // ---- GetObjectToFile ------------------------------------------------------------------------------------------
@@ -423,17 +412,12 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
 
     /// <summary>A body whose first read turns the disk full under the file being written: the download's open file is
     /// pointed at /dev/full, whose every write fails with ENOSPC, as a full disk's does.</summary>
-    private sealed class DiskFillingBody(string folder, byte[] bytes) : Stream
+    private sealed class DiskFillingBody(string folder, byte[] bytes) : ForwardOnlyStream
     {
         private readonly MemoryStream _inner = new(bytes);
 
         public string Temporary { get; private set; } = "";
         public int Reads { get; private set; }
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -454,14 +438,6 @@ public sealed partial class S3InteractionsObjectsTests : IDisposable
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             ValueTask.FromResult(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         private static string? Describe(string link)
         {

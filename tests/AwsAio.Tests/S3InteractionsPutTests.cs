@@ -309,19 +309,10 @@ public sealed class S3InteractionsPutTests
     }
 
     /// <summary>A stream of unknown length whose every read fails with <paramref name="thrown"/>.</summary>
-    private sealed class OneWayBrokenStream(Exception thrown) : Stream
+    private sealed class OneWayBrokenStream(Exception thrown) : ForwardOnlyStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count) => throw thrown;
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.FromException<int>(thrown);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static IEnumerable<(Exception Thrown, Type Expected)> MappedErrorRows() =>
@@ -354,19 +345,10 @@ public sealed class S3InteractionsPutTests
     }
 
     /// <summary>A stream that can only be read forwards and does not know its length.</summary>
-    internal sealed class OneWayStream(byte[] bytes) : Stream
+    internal sealed class OneWayStream(byte[] bytes) : ForwardOnlyStream
     {
         private readonly MemoryStream _inner = new(bytes);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 7_000));
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A seekable stream whose reads fail as a failing disk does.</summary>

@@ -199,13 +199,8 @@ public sealed class UploadSourceTests : IDisposable
 
     /// <summary>A stream of unknown length whose first read is cancelled: by the caller, or by the stream itself (its own
     /// timeout, as an HTTP response body's), the caller's token untouched.</summary>
-    private sealed class CancellingStream(CancellationTokenSource caller, bool fromItself) : Stream
+    private sealed class CancellingStream(CancellationTokenSource caller, bool fromItself) : ForwardOnlyStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -215,10 +210,6 @@ public sealed class UploadSourceTests : IDisposable
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
 
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A stream that cannot be read.</summary>

@@ -38,11 +38,7 @@ public sealed class AwsClientProviderRegistryTests
     [Fact]
     public async Task Dispose_DisposesEveryProviderItBuilt()
     {
-        var services = new ServiceCollection();
-        services.AddAwsAio(new ConfigurationBuilder()
-            .AddInMemoryCollection([KeyValuePair.Create("Region", (string?)"us-east-1"), KeyValuePair.Create("ServiceURL", (string?)"http://127.0.0.1:4566")])
-            .Build());
-        using var container = services.BuildServiceProvider();
+        using var container = LocalContainer();
         var registry = container.GetRequiredService<AwsClientProviderRegistry>();
         var provider = registry.Get(Options.DefaultName);
 
@@ -73,11 +69,7 @@ public sealed class AwsClientProviderRegistryTests
     [Fact]
     public void OptionsValidatedAgain_AfterTheProviderIsHandedOut_KeepIt()
     {
-        var services = new ServiceCollection();
-        services.AddAwsAio(new ConfigurationBuilder()
-            .AddInMemoryCollection([KeyValuePair.Create("Region", (string?)"us-east-1"), KeyValuePair.Create("ServiceURL", (string?)"http://127.0.0.1:4566")])
-            .Build());
-        using var container = services.BuildServiceProvider();
+        using var container = LocalContainer();
         var registry = container.GetRequiredService<AwsClientProviderRegistry>();
         var handedOut = registry.Get(Options.DefaultName);
 
@@ -172,6 +164,16 @@ public sealed class AwsClientProviderRegistryTests
         using var registry = Registry(Options.DefaultName);
 
         Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => registry.Get(null!)).ParamName);
+    }
+
+    /// <summary>A container with AwsAio registered from configuration: us-east-1 and a loopback endpoint.</summary>
+    private static ServiceProvider LocalContainer()
+    {
+        var services = new ServiceCollection();
+        services.AddAwsAio(new ConfigurationBuilder()
+            .AddInMemoryCollection([KeyValuePair.Create("Region", (string?)"us-east-1"), KeyValuePair.Create("ServiceURL", (string?)"http://127.0.0.1:4566")])
+            .Build());
+        return services.BuildServiceProvider();
     }
 }
 

@@ -186,14 +186,9 @@ public sealed class S3InteractionsFauxqsPeerTests(FauxqsFixture peer) : IClassFi
     }
 
     /// <summary>A one-way stream of unknown length whose read fails, as a broken pipe does, after its bytes.</summary>
-    private sealed class FailingAfter(byte[] bytes) : Stream
+    private sealed class FailingAfter(byte[] bytes) : ForwardOnlyStream
     {
         private int _position;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -204,10 +199,6 @@ public sealed class S3InteractionsFauxqsPeerTests(FauxqsFixture peer) : IClassFi
             return n;
         }
 
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Cancels the upload once the first part is done.</summary>
